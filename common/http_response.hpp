@@ -1,0 +1,61 @@
+#pragma once
+
+#include "file_descriptor.hpp"
+#include "http_request.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace http {
+
+/// A file to send as the body, opened by the handler and streamed by the
+/// connection, so that a large file is never read into memory whole.
+struct FileBody {
+    FileDescriptor file;
+    std::uint64_t size = 0;
+};
+
+/// What a handler answers: the connection adds Date, Server,
+/// Content-Length and Connection, and writes it out.
+struct HttpResponse {
+    int status = 200;
+    std::string content_type;          ///< empty: no Content-Type header
+    std::string body;                  ///< the body, unless `file` is set
+    std::vector<HttpHeader> headers;   ///< any others: Location, Last-Modified, ...
+    FileBody file;                     ///< when file.file is open, the body is the file
+    bool close_connection = false;     ///< close after sending (errors caused by the request)
+
+    /// A response with a body held in memory.
+    static HttpResponse with_body(int status, std::string content_type, std::string body);
+};
+
+/// The standard reason phrase of a status code: 404 -> "Not Found".
+std::string_view reason_phrase(int status);
+
+/// An error response with a small HTML page naming the status and `reason`
+/// (escaped), in the spirit of python's send_error().
+HttpResponse error_response(int status, std::string_view reason = {});
+
+/// True for statuses that never carry a body: 1xx, 204 and 304.
+bool status_has_body(int status);
+
+/// `text` with &, <, >, " and ' replaced by HTML entities, safe inside an HTML page.
+std::string escape_html(std::string_view text);
+
+/// The fields the connection sets on every response.
+struct ResponseFraming {
+    std::string_view date;  ///< an HTTP date, see format_http_date()
+    bool head_only = false; ///< a HEAD request: headers as for GET, no body
+    bool keep_alive = true; ///< false: "Connection: close"
+};
+
+/// The status line and header fields of `response`, ending with the empty
+/// line; followed by the body in memory unless `framing.head_only`.
+std::string serialize_response(const HttpResponse& response, const ResponseFraming& framing);
+
+/// The body size that Content-Length announces.
+std::uint64_t body_size(const HttpResponse& response);
+
+}  // namespace http

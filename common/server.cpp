@@ -1,0 +1,110 @@
+#include "server.hpp"
+
+#include "access_log.hpp"
+#include "http_date.hpp"
+#include "http_response.hpp"
+#include "shutdown_signal.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+namespace http {
+
+namespace {
+
+// Each connection needs a descriptor, and the usual soft limit of 1024 would
+// cap the server near a thousand clients: raise it to the hard limit.
+void raise_descriptor_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        throw std::system_error(errno, std::generic_category(), "getrlimit");
+    }
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+            throw std::system_error(errno, std::generic_category(), "setrlimit");
+        }
+    }
+}
+
+// Everything a server sets up before its first connection, in order.
+Socket listen_for_clients(const ServerOptions& options) {
+    install_shutdown_signals();
+    raise_descriptor_limit();
+    return Socket::listen(options.bind_address, options.port);
+}
+
+// Past the limit a client is told so at once, rather than left waiting.
+void refuse_busy(const Socket& client) {
+    HttpResponse response = error_response(503, "The server has too many open connections; try again soon.");
+    response.headers.push_back(HttpHeader{"Retry-After", "1"});
+    client.send_all(serialize_response(response, ResponseFraming{format_http_date(std::time(nullptr)), false, false}));
+    client.shutdown_send();
+}
+
+}  // namespace
+
+Server::Server(const ServerOptions& options)
+    : listener_(listen_for_clients(options)),
+      limit_(options.max_connections),
+      quiet_(options.quiet) {
+    const std::string address = listener_.local_address();
+    const std::uint16_t port = listener_.local_port();
+    // An IPv6 address goes in brackets inside a URL: http://[::1]:8000/
+    const std::string host = address.find(':') == std::string::npos ? address : "[" + address + "]";
+    // Flushed at once: whoever started us (a test, a script) waits for it.
+    fmt::print("Serving HTTP on {} port {} (http://{}:{}/) ...\n", address, port, host, port);
+    std::fflush(stdout);
+}
+
+std::optional<ClientConnection> Server::accept() {
+    while (true) {
+        if (listener_.wait_readable(Clock::time_point::max()) == WaitResult::shutdown) {
+            return std::nullopt;
+        }
+        std::optional<AcceptedSocket> accepted;
+        try {
+            accepted = listener_.accept();
+        } catch (const std::system_error& error) {
+            // Out of descriptors or memory: the connection stays queued in
+            // the kernel. Pause before retrying, instead of spinning on a
+            // listener that stays readable; service resumes once clients leave.
+            if (!quiet_) {
+                log_error(fmt::format("cannot accept a connection: {}", error.code().message()));
+            }
+            if (wait_for_shutdown(std::chrono::milliseconds(100))) {
+                return std::nullopt;
+            }
+            continue;
+        }
+        if (!accepted) {
+            continue;
+        }
+        std::optional<ConnectionSlot> slot = limit_.try_acquire();
+        if (!slot) {
+            try {
+                refuse_busy(accepted->socket);
+            } catch (const std::system_error&) {
+                // The refused client has gone already; nothing more to tell it.
+            }
+            continue;
+        }
+        return ClientConnection{std::move(accepted->socket), std::move(accepted->peer_address), std::move(*slot)};
+    }
+}
+
+Server start_server_or_exit(const ServerOptions& options) {
+    try {
+        return Server(options);
+    } catch (const std::exception& error) {
+        std::fputs(fmt::format("error: {}\n", error.what()).c_str(), stderr);
+        std::exit(1);
+    }
+}
+
+}  // namespace http

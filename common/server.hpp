@@ -1,0 +1,41 @@
+#pragma once
+
+#include "command_line.hpp"
+#include "connection_limit.hpp"
+#include "socket.hpp"
+
+#include <optional>
+#include <string>
+
+namespace http {
+
+/// A client connection ready to be served: its socket, its address for the
+/// access log, and its place among the server's open connections.
+struct ClientConnection {
+    Socket socket;
+    std::string address;
+    ConnectionSlot slot;
+};
+
+/// The listening side of a server: the socket bound to the options' address
+/// and port, and the loop that hands out one client connection at a time.
+class Server {
+public:
+    /// Listens, then prints "Serving HTTP on ..." with the real port.
+    /// Throws when it cannot (port taken, unknown address).
+    explicit Server(const ServerOptions& options);
+
+    /// Waits for the next client; nullopt once SIGINT or SIGTERM asks the
+    /// server to stop. Clients past the connection limit get a 503 here.
+    std::optional<ClientConnection> accept();
+
+private:
+    Socket listener_;
+    ConnectionLimit limit_;
+    bool quiet_;
+};
+
+/// Makes the server, or prints why it cannot start and exits with status 1.
+Server start_server_or_exit(const ServerOptions& options);
+
+}  // namespace http

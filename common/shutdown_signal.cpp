@@ -1,0 +1,70 @@
+#include "shutdown_signal.hpp"
+
+#include <csignal>
+#include <cerrno>
+#include <system_error>
+
+#include <poll.h>
+#include <sys/signalfd.h>
+
+namespace http {
+
+namespace {
+
+sigset_t shutdown_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    return signals;
+}
+
+}  // namespace
+
+void install_shutdown_signals() {
+    // A client that closes early would make the next write raise SIGPIPE,
+    // whose default action kills the whole server; ignored, write() returns
+    // EPIPE instead and only that connection ends.
+    if (std::signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
+        throw std::system_error(errno, std::generic_category(), "signal(SIGPIPE)");
+    }
+    // A shell starts background jobs with SIGINT ignored, and an ignored
+    // signal is dropped before signalfd can see it: restore the default.
+    // Blocked, as below, the default action never runs: the signal stays
+    // pending, and the signalfd reports it as a readable descriptor.
+    for (const int signal_number : {SIGINT, SIGTERM}) {
+        if (std::signal(signal_number, SIG_DFL) == SIG_ERR) {
+            throw std::system_error(errno, std::generic_category(), "signal");
+        }
+    }
+    const sigset_t signals = shutdown_signals();
+    if (const int error = pthread_sigmask(SIG_BLOCK, &signals, nullptr); error != 0) {
+        throw std::system_error(error, std::generic_category(), "pthread_sigmask");
+    }
+    shutdown_signal_fd();
+}
+
+int shutdown_signal_fd() {
+    // Created once, never read and never closed: a pending signal keeps it
+    // readable, so every thread that polls it sees the shutdown.
+    static const int fd = [] {
+        const sigset_t signals = shutdown_signals();
+        const int created = signalfd(-1, &signals, SFD_CLOEXEC | SFD_NONBLOCK);
+        if (created < 0) {
+            throw std::system_error(errno, std::generic_category(), "signalfd");
+        }
+        return created;
+    }();
+    return fd;
+}
+
+bool wait_for_shutdown(std::chrono::milliseconds timeout) {
+    pollfd watch{.fd = shutdown_signal_fd(), .events = POLLIN, .revents = 0};
+    const int ready = ::poll(&watch, 1, static_cast<int>(timeout.count()));
+    if (ready < 0 && errno != EINTR) {
+        throw std::system_error(errno, std::generic_category(), "poll");
+    }
+    return ready > 0;
+}
+
+}  // namespace http

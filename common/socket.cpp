@@ -1,0 +1,229 @@
+#include "socket.hpp"
+
+#include "shutdown_signal.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <limits>
+#include <stdexcept>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace http {
+
+namespace {
+
+[[noreturn]] void throw_errno(const char* what) {
+    throw std::system_error(errno, std::generic_category(), what);
+}
+
+void set_option(int fd, int level, int name, const void* value, socklen_t size) {
+    if (::setsockopt(fd, level, name, value, size) != 0) {
+        throw_errno("setsockopt");
+    }
+}
+
+// Binds and listens on one resolved address; an empty descriptor on failure,
+// with errno saying why.
+FileDescriptor try_listen(const addrinfo& address) {
+    FileDescriptor fd(::socket(address.ai_family, address.ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                               address.ai_protocol));
+    if (!fd) {
+        return fd;
+    }
+    // Lets a restarted server bind its port at once, while connections of the
+    // previous run are still in TIME_WAIT.
+    const int on = 1;
+    set_option(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    // SOMAXCONN (4096 on current Linux) queues bursts of new connections that
+    // a short backlog such as python's 5 would refuse or delay.
+    if (::bind(fd.get(), address.ai_addr, address.ai_addrlen) != 0 || ::listen(fd.get(), SOMAXCONN) != 0) {
+        return FileDescriptor();
+    }
+    return fd;
+}
+
+// "127.0.0.1" or "::1": the numeric form of an IPv4 or IPv6 address.
+std::string format_address(const sockaddr_storage& address) {
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    const void* raw = address.ss_family == AF_INET6
+                          ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in6&>(address).sin6_addr)
+                          : static_cast<const void*>(&reinterpret_cast<const sockaddr_in&>(address).sin_addr);
+    if (::inet_ntop(address.ss_family, raw, text.data(), text.size()) == nullptr) {
+        return "?";
+    }
+    return text.data();
+}
+
+sockaddr_storage local_endpoint(int fd) {
+    sockaddr_storage address{};
+    socklen_t size = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+        throw_errno("getsockname");
+    }
+    return address;
+}
+
+}  // namespace
+
+Socket Socket::listen(const std::string& address, std::uint16_t port) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    const std::string service = std::to_string(port);
+    if (const int error = ::getaddrinfo(address.c_str(), service.c_str(), &hints, &found); error != 0) {
+        throw std::runtime_error(fmt::format("cannot resolve address '{}': {}", address, ::gai_strerror(error)));
+    }
+    // The first address that works wins, as for python's socketserver.
+    int last_error = EADDRNOTAVAIL;
+    FileDescriptor listener;
+    for (const addrinfo* candidate = found; candidate != nullptr && !listener; candidate = candidate->ai_next) {
+        listener = try_listen(*candidate);
+        last_error = errno;
+    }
+    ::freeaddrinfo(found);
+    if (!listener) {
+        throw std::system_error(last_error, std::generic_category(),
+                                fmt::format("cannot listen on {} port {}", address, port));
+    }
+    return Socket(std::move(listener));
+}
+
+std::optional<AcceptedSocket> Socket::accept() const {
+    sockaddr_storage peer{};
+    socklen_t size = sizeof peer;
+    // The listener is non-blocking, so a connection that vanished between
+    // poll() and accept() gives EAGAIN here instead of blocking the loop.
+    FileDescriptor client(::accept4(fd(), reinterpret_cast<sockaddr*>(&peer), &size, SOCK_CLOEXEC));
+    if (!client) {
+        switch (errno) {
+            case EAGAIN: case EINTR: case ECONNABORTED: case EPROTO: case EPERM:
+                return std::nullopt;
+            default:  // EMFILE, ENFILE, ENOBUFS, ENOMEM: the caller decides
+                throw_errno("accept");
+        }
+    }
+    // Each response leaves in as few writes as we can make it, so waiting to
+    // merge small packets (Nagle's algorithm) would only add delay.
+    const int on = 1;
+    set_option(client.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    return AcceptedSocket{Socket(std::move(client)), format_address(peer)};
+}
+
+std::string Socket::local_address() const {
+    return format_address(local_endpoint(fd()));
+}
+
+std::uint16_t Socket::local_port() const {
+    const sockaddr_storage address = local_endpoint(fd());
+    const in_port_t port = address.ss_family == AF_INET6
+                               ? reinterpret_cast<const sockaddr_in6&>(address).sin6_port
+                               : reinterpret_cast<const sockaddr_in&>(address).sin_port;
+    return ntohs(port);
+}
+
+WaitResult Socket::wait_readable(Clock::time_point deadline) const {
+    // poll() watches the socket and the shutdown signal together, so neither
+    // a silent client nor a pending signal goes unnoticed.
+    std::array<pollfd, 2> watched{{{.fd = fd(), .events = POLLIN, .revents = 0},
+                                   {.fd = shutdown_signal_fd(), .events = POLLIN, .revents = 0}}};
+    while (true) {
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+        const int timeout_ms = static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(
+            left.count(), 0, std::numeric_limits<int>::max()));
+        const int ready = ::poll(watched.data(), watched.size(), timeout_ms);
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready < 0) {
+            throw_errno("poll");
+        }
+        if (watched[1].revents != 0) {
+            return WaitResult::shutdown;
+        }
+        if (watched[0].revents != 0) {
+            return WaitResult::ready;
+        }
+        if (timeout_ms == 0) {
+            return WaitResult::timed_out;
+        }
+    }
+}
+
+std::size_t Socket::receive_some(std::span<char> buffer) const {
+    while (true) {
+        const ssize_t received = ::recv(fd(), buffer.data(), buffer.size(), 0);
+        if (received >= 0) {
+            return static_cast<std::size_t>(received);
+        }
+        if (errno != EINTR) {
+            throw_errno("recv");
+        }
+    }
+}
+
+void Socket::send_all(std::string_view bytes, bool more_follows) const {
+    const int flags = MSG_NOSIGNAL | (more_follows ? MSG_MORE : 0);
+    // send() may take only part of the bytes (a full socket buffer, a
+    // signal); keep going from where it stopped.
+    while (!bytes.empty()) {
+        const ssize_t sent = ::send(fd(), bytes.data(), bytes.size(), flags);
+        if (sent < 0 && errno == EINTR) {
+            continue;
+        }
+        if (sent < 0) {
+            throw_errno("send");
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(sent));
+    }
+}
+
+void Socket::send_file(const FileDescriptor& file, std::uint64_t offset, std::uint64_t size) const {
+    auto position = static_cast<off_t>(offset);
+    std::uint64_t left = size;
+    while (left > 0) {
+        // sendfile() also may send less than asked, and moves `position` on.
+        const auto chunk = static_cast<std::size_t>(std::min<std::uint64_t>(left, 1U << 30));
+        const ssize_t sent = ::sendfile(fd(), file.get(), &position, chunk);
+        if (sent < 0 && errno == EINTR) {
+            continue;
+        }
+        if (sent < 0) {
+            throw_errno("sendfile");
+        }
+        if (sent == 0) {
+            // The file shrank while we were sending it: the promised
+            // Content-Length cannot be met, so the connection must end.
+            throw std::system_error(EIO, std::generic_category(), "file shrank while being sent");
+        }
+        left -= static_cast<std::uint64_t>(sent);
+    }
+}
+
+void Socket::set_send_timeout(std::chrono::milliseconds timeout) const {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds);
+    const timeval value{.tv_sec = seconds.count(), .tv_usec = micros.count()};
+    set_option(fd(), SOL_SOCKET, SO_SNDTIMEO, &value, sizeof value);
+}
+
+void Socket::shutdown_send() const {
+    // ENOTCONN: the peer has already gone, which is what we wanted anyway.
+    if (::shutdown(fd(), SHUT_WR) != 0 && errno != ENOTCONN) {
+        throw_errno("shutdown");
+    }
+}
+
+}  // namespace http

@@ -1,0 +1,133 @@
+#include "server_process.hpp"
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+#include <thread>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace test {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error(what);
+}
+
+}  // namespace
+
+ServerProcess::ServerProcess(const std::string& binary, std::vector<std::string> arguments) {
+    char stderr_template[] = "/tmp/server-stderr-XXXXXX";
+    const int stderr_fd = ::mkstemp(stderr_template);
+    if (stderr_fd < 0) {
+        throw std::system_error(errno, std::generic_category(), "mkstemp");
+    }
+    stderr_path_ = stderr_template;
+    std::array<int, 2> out{};
+    if (::pipe2(out.data(), O_CLOEXEC) != 0) {
+        throw std::system_error(errno, std::generic_category(), "pipe2");
+    }
+    arguments.insert(arguments.begin(), binary);
+    arguments.emplace_back("0");
+    std::vector<char*> argv;
+    for (std::string& argument : arguments) {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+
+    pid_ = ::fork();
+    if (pid_ < 0) {
+        throw std::system_error(errno, std::generic_category(), "fork");
+    }
+    if (pid_ == 0) {
+        // The child: stdout into the pipe, stderr into the file, then exec.
+        ::dup2(out[1], STDOUT_FILENO);
+        ::dup2(stderr_fd, STDERR_FILENO);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    ::close(stderr_fd);
+
+    // Read the first line, with a deadline: a server that never prints it
+    // fails the test instead of hanging it.
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (line.find('\n') == std::string::npos) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd watch{.fd = out[0], .events = POLLIN, .revents = 0};
+        if (left.count() <= 0 || ::poll(&watch, 1, static_cast<int>(left.count())) <= 0) {
+            ::close(out[0]);
+            fail("the server did not print its 'Serving HTTP on' line: " + stderr_output());
+        }
+        std::array<char, 256> chunk{};
+        const ssize_t size = ::read(out[0], chunk.data(), chunk.size());
+        if (size <= 0) {
+            ::close(out[0]);
+            fail("the server exited before it was ready: " + stderr_output());
+        }
+        line.append(chunk.data(), static_cast<std::size_t>(size));
+    }
+    ::close(out[0]);
+    const auto at = line.find(" port ");
+    if (!line.starts_with("Serving HTTP on ") || at == std::string::npos) {
+        fail("unexpected first line: " + line);
+    }
+    port_ = static_cast<std::uint16_t>(std::stoi(line.substr(at + 6)));
+}
+
+ServerProcess::~ServerProcess() {
+    if (!reaped_ && pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    if (!stderr_path_.empty()) {
+        ::unlink(stderr_path_.c_str());
+    }
+}
+
+std::optional<int> ServerProcess::stop(int signal, std::chrono::milliseconds timeout) {
+    if (::kill(pid_, signal) != 0) {
+        throw std::system_error(errno, std::generic_category(), "kill");
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        int status = 0;
+        const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+        if (done == pid_) {
+            reaped_ = true;
+            return WIFEXITED(status) ? std::optional<int>(WEXITSTATUS(status)) : std::nullopt;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
+}
+
+std::string ServerProcess::stderr_output() const {
+    std::ifstream file(stderr_path_);
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+long ServerProcess::peak_rss_kib() const {
+    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmHWM:")) {
+            return std::stol(line.substr(6));
+        }
+    }
+    fail("no VmHWM for the server process");
+}
+
+}  // namespace test

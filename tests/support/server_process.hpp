@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace test {
+
+/// A step's real binary, started for one test on a free port and stopped by
+/// its PID when the test ends.
+class ServerProcess {
+public:
+    /// Starts `binary` with `arguments` and port 0, and waits for the line
+    /// "Serving HTTP on ... port N" to learn the port. Its stderr (the access
+    /// log) goes to a file that stderr_output() reads.
+    explicit ServerProcess(const std::string& binary, std::vector<std::string> arguments = {});
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+    /// Kills the server if it still runs, and reaps it.
+    ~ServerProcess();
+
+    std::uint16_t port() const { return port_; }
+    pid_t pid() const { return pid_; }
+
+    /// Sends `signal` and waits up to `timeout` for the process to exit;
+    /// its exit status, or nullopt if it did not exit (or died by a signal).
+    std::optional<int> stop(int signal, std::chrono::milliseconds timeout);
+
+    /// What the server wrote to stderr so far.
+    std::string stderr_output() const;
+
+    /// The server's peak resident memory (VmHWM), in KiB.
+    long peak_rss_kib() const;
+
+private:
+    pid_t pid_ = -1;
+    std::uint16_t port_ = 0;
+    std::string stderr_path_;
+    bool reaped_ = false;
+};
+
+}  // namespace test
