@@ -25,6 +25,7 @@ std::string usage(std::string_view program, CommandLine accepted) {
         "  -q, --quiet           do not log requests\n"
         "  -b, --bind ADDRESS    address to listen on (default: 127.0.0.1;\n"
         "                        0.0.0.0 or :: lets other machines connect)\n"
+        "  --max-connections N   clients served at once; more get 503 (default: 4096)\n"
         "{}",
         program, directory ? " [-d DIRECTORY]" : "",
         directory ? "  -d, --directory DIR   folder to serve (default: the current folder)\n" : "");
@@ -78,6 +79,15 @@ ParsedCommandLine parse_command_line(std::string_view program, std::span<const s
                 return failure(program, fmt::format("{} needs an address", argument));
             }
             options.bind_address = *address;
+        } else if (argument == "--max-connections") {
+            const auto text = value();
+            std::size_t maximum = 0;
+            const auto [end, error] = text ? std::from_chars(text->data(), text->data() + text->size(), maximum)
+                                           : std::from_chars_result{nullptr, std::errc::invalid_argument};
+            if (!text || error != std::errc() || end != text->data() + text->size() || maximum == 0) {
+                return failure(program, "--max-connections needs a whole number above 0");
+            }
+            options.max_connections = maximum;
         } else if (directory_flag) {
             const auto directory = value();
             if (!directory || directory->empty()) {

@@ -26,8 +26,9 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# What building and testing needs: compiler, build tools, fmt, Catch2.
-BUILD_PACKAGES=(g++ cmake ninja-build libfmt-dev catch2)
+# What building and testing needs: compiler, build tools, fmt, Catch2, and
+# python3 for the script that checks the course against the code.
+BUILD_PACKAGES=(g++ cmake ninja-build libfmt-dev catch2 python3)
 
 # Configures and builds one preset (default, debug, asan, tsan).
 build_preset() {
