@@ -15,7 +15,7 @@ namespace {
 std::string usage(std::string_view program, CommandLine accepted) {
     const bool directory = accepted == CommandLine::with_directory;
     return fmt::format(
-        "usage: {} [-h] [-q] [-b ADDRESS]{} [port]\n"
+        "usage: {} [-h] [-q] [-b ADDRESS] [--max-connections N]{} [port]\n"
         "\n"
         "positional arguments:\n"
         "  port                  port to listen on (default: 8000; 0 picks a free one)\n"
