@@ -8,6 +8,7 @@
 
 namespace http {
 
+// $begin escape
 std::string escape_for_log(std::string_view text) {
     std::string escaped;
     escaped.reserve(text.size());
@@ -21,6 +22,7 @@ std::string escape_for_log(std::string_view text) {
     }
     return escaped;
 }
+// $end escape
 
 std::string format_access_log_line(std::string_view client, std::time_t time, std::string_view request_line,
                                    int status, std::uint64_t body_bytes) {

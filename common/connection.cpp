@@ -21,6 +21,7 @@ std::string_view first_line(std::string_view received) {
     return received.substr(0, std::min(received.find_first_of("\r\n"), std::size_t{1024}));
 }
 
+// $begin respond
 // Asks the step's handler, keeping what HTTP itself requires out of it.
 HttpResponse respond(const HttpRequest& request, const Handler& handler) {
     if (request.method != "GET" && request.method != "HEAD") {
@@ -35,12 +36,14 @@ HttpResponse respond(const HttpRequest& request, const Handler& handler) {
         return error_response(500, "The server failed to answer this request.");
     }
 }
+// $end respond
 
 class Connection {
 public:
     Connection(ClientConnection& client, const Handler& handler, const ServerOptions& options)
         : client_(client), handler_(handler), options_(options) {}
 
+    // $begin serve
     void serve() {
         client_.socket.set_send_timeout(kSendTimeout);
         while (true) {
@@ -69,8 +72,10 @@ public:
             }
         }
     }
+    // $end serve
 
 private:
+    // $begin read-head
     // Reads until `received_` starts with a whole request head. Incomplete
     // means the connection is over: closed, timed out, or shutting down.
     ParseResult read_request_head() {
@@ -96,6 +101,7 @@ private:
         }
         return parsed;
     }
+    // $end read-head
 
     void send(const HttpResponse& response, std::string_view request_line, bool head_only, bool keep_alive) {
         const std::string date = format_http_date(std::time(nullptr));
@@ -113,6 +119,7 @@ private:
         }
     }
 
+    // $begin close-gracefully
     // Closing a socket that still has unread bytes makes the kernel reset
     // the connection, which can destroy the response before the client has
     // read it. So: stop sending, then read and discard until the client
@@ -125,6 +132,7 @@ private:
                client_.socket.receive_some(discard) > 0) {
         }
     }
+    // $end close-gracefully
 
     ClientConnection& client_;
     const Handler& handler_;

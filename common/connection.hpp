@@ -14,6 +14,7 @@ namespace http {
 /// call it as a plain function.
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
+// $begin timeouts
 /// How long a client may take to send a whole request head, counted from
 /// when the server starts waiting for it: this closes idle keep-alive
 /// connections, silent clients and clients that trickle bytes (slowloris).
@@ -27,6 +28,7 @@ inline constexpr std::chrono::seconds kSendTimeout{10};
 /// discarding) what the client still sends, so the client gets the whole
 /// response before the connection ends.
 inline constexpr std::chrono::seconds kLingerTimeout{2};
+// $end timeouts
 
 /// Serves one client, request after request, until it closes, goes quiet,
 /// asks to close, sends a bad request, or the server shuts down. Answers GET

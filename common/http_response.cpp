@@ -71,6 +71,7 @@ std::uint64_t body_size(const HttpResponse& response) {
     return response.file.file ? response.file.size : response.body.size();
 }
 
+// $begin serialize
 std::string serialize_response(const HttpResponse& response, const ResponseFraming& framing) {
     std::string out;
     out.reserve(256 + (framing.head_only ? 0 : response.body.size()));
@@ -93,5 +94,6 @@ std::string serialize_response(const HttpResponse& response, const ResponseFrami
     }
     return out;
 }
+// $end serialize
 
 }  // namespace http

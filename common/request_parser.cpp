@@ -189,6 +189,7 @@ ParseResult parse_request_head(std::string_view head) {
     return result;
 }
 
+// $begin request-line
 std::optional<RequestError> parse_request_line(std::string_view line, HttpRequest& request) {
     // request-line = method SP request-target SP HTTP-version (RFC 9112 section 3)
     const std::size_t first_space = line.find(' ');
@@ -228,6 +229,7 @@ std::optional<RequestError> parse_request_line(std::string_view line, HttpReques
     request.minor_version = version[7] == '0' ? 0 : 1;
     return std::nullopt;
 }
+// $end request-line
 
 std::optional<RequestError> parse_header_line(std::string_view line, HttpRequest& request) {
     // field-line = field-name ":" OWS field-value OWS (RFC 9112 section 5)

@@ -9,11 +9,13 @@
 
 namespace http {
 
+// $begin limits
 /// Size limits on a request head. Past them the request is refused, so a
 /// client cannot make the server buffer without end.
 inline constexpr std::size_t kMaxRequestLine = 8 * 1024;   ///< else 414 URI Too Long
 inline constexpr std::size_t kMaxHeaderBytes = 64 * 1024;  ///< else 431
 inline constexpr std::size_t kMaxHeaderFields = 100;       ///< else 431
+// $end limits
 
 /// Why a request is refused: the status to answer with (400, 414, 431, 501
 /// or 505) and a short reason for the error page.

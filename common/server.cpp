@@ -62,6 +62,7 @@ Server::Server(const ServerOptions& options)
     std::fflush(stdout);
 }
 
+// $begin accept-loop
 std::optional<ClientConnection> Server::accept() {
     while (true) {
         if (listener_.wait_readable(Clock::time_point::max()) == WaitResult::shutdown) {
@@ -97,6 +98,7 @@ std::optional<ClientConnection> Server::accept() {
         return ClientConnection{std::move(accepted->socket), std::move(accepted->peer_address), std::move(*slot)};
     }
 }
+// $end accept-loop
 
 Server start_server_or_exit(const ServerOptions& options) {
     try {

@@ -21,6 +21,7 @@ sigset_t shutdown_signals() {
 
 }  // namespace
 
+// $begin signals
 void install_shutdown_signals() {
     // A client that closes early would make the next write raise SIGPIPE,
     // whose default action kills the whole server; ignored, write() returns
@@ -57,6 +58,7 @@ int shutdown_signal_fd() {
     }();
     return fd;
 }
+// $end signals
 
 bool wait_for_shutdown(std::chrono::milliseconds timeout) {
     pollfd watch{.fd = shutdown_signal_fd(), .events = POLLIN, .revents = 0};

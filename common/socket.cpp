@@ -33,6 +33,7 @@ void set_option(int fd, int level, int name, const void* value, socklen_t size) 
     }
 }
 
+// $begin try-listen
 // Binds and listens on one resolved address; an empty descriptor on failure,
 // with errno saying why.
 FileDescriptor try_listen(const addrinfo& address) {
@@ -52,6 +53,7 @@ FileDescriptor try_listen(const addrinfo& address) {
     }
     return fd;
 }
+// $end try-listen
 
 // "127.0.0.1" or "::1": the numeric form of an IPv4 or IPv6 address.
 std::string format_address(const sockaddr_storage& address) {
@@ -101,6 +103,7 @@ Socket Socket::listen(const std::string& address, std::uint16_t port) {
     return Socket(std::move(listener));
 }
 
+// $begin accept
 std::optional<AcceptedSocket> Socket::accept() const {
     sockaddr_storage peer{};
     socklen_t size = sizeof peer;
@@ -121,6 +124,7 @@ std::optional<AcceptedSocket> Socket::accept() const {
     set_option(client.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     return AcceptedSocket{Socket(std::move(client)), format_address(peer)};
 }
+// $end accept
 
 std::string Socket::local_address() const {
     return format_address(local_endpoint(fd()));
@@ -134,6 +138,7 @@ std::uint16_t Socket::local_port() const {
     return ntohs(port);
 }
 
+// $begin wait-readable
 WaitResult Socket::wait_readable(Clock::time_point deadline) const {
     // poll() watches the socket and the shutdown signal together, so neither
     // a silent client nor a pending signal goes unnoticed.
@@ -161,6 +166,7 @@ WaitResult Socket::wait_readable(Clock::time_point deadline) const {
         }
     }
 }
+// $end wait-readable
 
 std::size_t Socket::receive_some(std::span<char> buffer) const {
     while (true) {
@@ -174,6 +180,7 @@ std::size_t Socket::receive_some(std::span<char> buffer) const {
     }
 }
 
+// $begin send-all
 void Socket::send_all(std::string_view bytes, bool more_follows) const {
     const int flags = MSG_NOSIGNAL | (more_follows ? MSG_MORE : 0);
     // send() may take only part of the bytes (a full socket buffer, a
@@ -189,6 +196,7 @@ void Socket::send_all(std::string_view bytes, bool more_follows) const {
         bytes.remove_prefix(static_cast<std::size_t>(sent));
     }
 }
+// $end send-all
 
 void Socket::send_file(const FileDescriptor& file, std::uint64_t offset, std::uint64_t size) const {
     auto position = static_cast<off_t>(offset);
