@@ -27,8 +27,9 @@ install_packages() {
 }
 
 # What building and testing needs: compiler, build tools, fmt, Catch2, and
-# python3 for the script that checks the course against the code.
-BUILD_PACKAGES=(g++ cmake ninja-build libfmt-dev catch2 python3)
+# python3 for the script that checks the course against the code; curl and
+# nc (netcat-openbsd), which the course uses to talk to the servers.
+BUILD_PACKAGES=(g++ cmake ninja-build libfmt-dev catch2 python3 curl netcat-openbsd)
 
 # Configures and builds one preset (default, debug, asan, tsan).
 build_preset() {
