@@ -35,6 +35,11 @@ ParsedCommandLine failure(std::string_view program, const std::string& what) {
     return ParsedCommandLine{std::nullopt, fmt::format("{}: error: {}\nTry '{} --help'.\n", program, what, program), 2};
 }
 
+// "-1" is a port out of range rather than an unknown flag, and is reported as one.
+bool looks_like_number(std::string_view text) {
+    return !text.empty() && text.front() >= '0' && text.front() <= '9';
+}
+
 std::optional<std::uint16_t> parse_port(std::string_view text) {
     unsigned value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -98,7 +103,7 @@ ParsedCommandLine parse_command_line(std::string_view program, std::span<const s
                 return failure(program, fmt::format("'{}' is not a directory", *directory));
             }
             options.directory = *directory;
-        } else if (argument.starts_with('-') && argument.size() > 1) {
+        } else if (argument.starts_with('-') && argument.size() > 1 && !looks_like_number(argument.substr(1))) {
             return failure(program, fmt::format("unknown option '{}'", arguments[i]));
         } else if (port_seen) {
             return failure(program, fmt::format("unexpected argument '{}'", argument));

@@ -8,6 +8,14 @@ ConnectionSlot::~ConnectionSlot() {
     }
 }
 
+ConnectionSlot& ConnectionSlot::operator=(ConnectionSlot&& other) noexcept {
+    if (this != &other) {
+        ConnectionSlot old(std::move(*this));  // gives back the place held until now
+        open_ = std::move(other.open_);
+    }
+    return *this;
+}
+
 ConnectionLimit::ConnectionLimit(std::size_t maximum)
     : maximum_(maximum), open_(std::make_shared<std::atomic<std::size_t>>(0)) {}
 

@@ -13,7 +13,7 @@ class ConnectionSlot {
 public:
     explicit ConnectionSlot(std::shared_ptr<std::atomic<std::size_t>> open) noexcept : open_(std::move(open)) {}
     ConnectionSlot(ConnectionSlot&&) noexcept = default;
-    ConnectionSlot& operator=(ConnectionSlot&&) noexcept = default;
+    ConnectionSlot& operator=(ConnectionSlot&& other) noexcept;
     ConnectionSlot(const ConnectionSlot&) = delete;
     ConnectionSlot& operator=(const ConnectionSlot&) = delete;
     ~ConnectionSlot();

@@ -51,8 +51,10 @@ std::string_view HttpRequest::path() const {
     std::string_view path = target;
     // Absolute form, as sent to proxies: "http://host:8000/path".
     if (const auto scheme_end = path.find("://"); scheme_end != std::string_view::npos && path.front() != '/') {
-        const auto path_start = path.find('/', scheme_end + 3);
-        path = path_start == std::string_view::npos ? std::string_view("/") : path.substr(path_start);
+        // The authority ends at the first '/', '?' or '#'; without a path, it is "/".
+        const auto path_start = path.find_first_of("/?#", scheme_end + 3);
+        path = path_start == std::string_view::npos || path[path_start] != '/' ? std::string_view("/")
+                                                                                : path.substr(path_start);
     }
     return path.substr(0, path.find_first_of("?#"));
 }

@@ -89,7 +89,7 @@ std::string serialize_response(const HttpResponse& response, const ResponseFrami
         fmt::format_to(line, "{}: {}\r\n", field.name, field.value);
     }
     out += framing.keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-    if (has_body && !framing.head_only) {
+    if (has_body && !framing.head_only && !response.file.file) {
         out += response.body;
     }
     return out;

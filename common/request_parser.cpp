@@ -65,8 +65,8 @@ std::string_view without_line_ending(std::string_view line) {
 }
 
 // Empty lines before the request line are ignored (RFC 9112 section 2.2).
-std::size_t skip_leading_empty_lines(std::string_view received) {
-    std::size_t start = 0;
+// `start` is how far they are already known to reach.
+std::size_t skip_leading_empty_lines(std::string_view received, std::size_t start = 0) {
     while (start < received.size() && (received[start] == '\r' || received[start] == '\n')) {
         ++start;
     }
@@ -106,7 +106,9 @@ std::optional<std::size_t> parse_content_length(std::string_view value) {
 }  // namespace
 
 ParseResult RequestParser::parse(std::string_view received) {
-    const std::size_t start = skip_leading_empty_lines(received);
+    // Remembered, so that a client trickling empty lines costs linear time too.
+    start_ = skip_leading_empty_lines(received, start_);
+    const std::size_t start = start_;
     std::size_t position = std::max(scanned_, start);
     // The head ends with an empty line: a line feed followed by "\n" or "\r\n".
     while (true) {
@@ -137,7 +139,11 @@ ParseResult RequestParser::parse(std::string_view received) {
     if (!std::ranges::all_of(method_start.substr(0, method_start.find(' ')), is_token_char)) {
         return failure(400, "This is not an HTTP request.");
     }
-    const std::size_t line_size = (line_end_ == 0 ? received.size() : line_end_) - start;
+    // The line ending does not count toward the limit, even when only its
+    // '\r' has arrived: parse_request_head() measures the same way.
+    const std::size_t line_size =
+        without_line_ending(received.substr(start, line_end_ == 0 ? std::string_view::npos : line_end_ - start))
+            .size();
     if (line_size > kMaxRequestLine) {
         return failure(414, "The request line is too long.");
     }
@@ -233,7 +239,7 @@ std::optional<RequestError> parse_request_line(std::string_view line, HttpReques
 
 std::optional<RequestError> parse_header_line(std::string_view line, HttpRequest& request) {
     // field-line = field-name ":" OWS field-value OWS (RFC 9112 section 5)
-    if (line.front() == ' ' || line.front() == '\t') {
+    if (line.starts_with(' ') || line.starts_with('\t')) {
         return bad_request("Folded header lines are not allowed.");
     }
     const std::size_t colon = line.find(':');

@@ -46,6 +46,7 @@ public:
     void reset() noexcept { *this = RequestParser(); }
 
 private:
+    std::size_t start_ = 0;    // end of the empty lines before the request line
     std::size_t scanned_ = 0;  // no head ends before this offset
     std::size_t line_end_ = 0;  // end of the request line, once seen (0: not yet)
 };

@@ -1,0 +1,167 @@
+// Unit tests of the command line: plain function calls on argument lists.
+#include "catch.hpp"
+#include "command_line.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+using http::CommandLine;
+using http::ParsedCommandLine;
+
+namespace {
+
+ParsedCommandLine parse(std::initializer_list<std::string_view> arguments,
+                        CommandLine accepted = CommandLine::basic) {
+    const std::vector<std::string_view> list(arguments);
+    return http::parse_command_line("./server", list, accepted);
+}
+
+bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
+// A bad command line: no options, exit code 2, a message naming the
+// program, the problem, and where to get help.
+void check_refused(const ParsedCommandLine& parsed, std::string_view problem) {
+    CHECK_FALSE(parsed.options.has_value());
+    CHECK(parsed.exit_code == 2);
+    CHECK(parsed.message.starts_with("./server: error: "));
+    CHECK(contains(parsed.message, problem));
+    CHECK(contains(parsed.message, "--help"));
+}
+
+}  // namespace
+
+TEST_CASE("no arguments give the defaults: loopback, port 8000, logging on", "[common][command_line]") {
+    const ParsedCommandLine parsed = parse({});
+    REQUIRE(parsed.options.has_value());
+    CHECK(parsed.exit_code == 0);
+    CHECK(parsed.message.empty());
+    CHECK(parsed.options->bind_address == "127.0.0.1");
+    CHECK(parsed.options->port == 8000);
+    CHECK(parsed.options->directory == ".");
+    CHECK_FALSE(parsed.options->quiet);
+    CHECK(parsed.options->keep_alive);
+    CHECK(parsed.options->max_connections == 4096);
+}
+
+TEST_CASE("the positional argument is the port, from 0 to 65535", "[common][command_line]") {
+    CHECK(parse({"8080"}).options->port == 8080);
+    CHECK(parse({"0"}).options->port == 0);
+    CHECK(parse({"1"}).options->port == 1);
+    CHECK(parse({"65535"}).options->port == 65535);
+}
+
+TEST_CASE("a port that is not a number from 0 to 65535 is refused", "[common][command_line]") {
+    const char* port = GENERATE("65536", "99999999999999999999", "-1", "abc", "", "80a", " 80", "8 0", "0x50",
+                                "+80", "-");
+    INFO("port '" << port << "'");
+    const ParsedCommandLine parsed = parse({port});
+    check_refused(parsed, "invalid port '" + std::string(port) + "'");
+}
+
+TEST_CASE("-b, --bind and --bind= set the address", "[common][command_line]") {
+    CHECK(parse({"-b", "0.0.0.0"}).options->bind_address == "0.0.0.0");
+    CHECK(parse({"--bind", "::"}).options->bind_address == "::");
+    CHECK(parse({"--bind=::1"}).options->bind_address == "::1");
+    const ParsedCommandLine both = parse({"-b", "localhost", "9000"});
+    REQUIRE(both.options.has_value());
+    CHECK(both.options->bind_address == "localhost");
+    CHECK(both.options->port == 9000);
+    CHECK(parse({"9000", "--bind", "::1"}).options->port == 9000);
+}
+
+TEST_CASE("-b without an address is refused", "[common][command_line]") {
+    SECTION("at the end") {
+        check_refused(parse({"-b"}), "-b needs an address");
+    }
+    SECTION("--bind at the end") {
+        check_refused(parse({"8000", "--bind"}), "--bind needs an address");
+    }
+    SECTION("--bind= with nothing after it") {
+        check_refused(parse({"--bind="}), "--bind needs an address");
+    }
+    SECTION("an empty address") {
+        check_refused(parse({"-b", ""}), "-b needs an address");
+    }
+}
+
+TEST_CASE("-q and --quiet silence the access log", "[common][command_line]") {
+    CHECK(parse({"-q"}).options->quiet);
+    CHECK(parse({"--quiet", "0"}).options->quiet);
+    check_refused(parse({"--quiet=yes"}), "unknown option '--quiet=yes'");
+}
+
+TEST_CASE("-h and --help give the usage, naming the program, with exit code 0", "[common][command_line]") {
+    const char* flag = GENERATE("-h", "--help");
+    const ParsedCommandLine parsed = parse({"8080", flag});
+    CHECK_FALSE(parsed.options.has_value());
+    CHECK(parsed.exit_code == 0);
+    CHECK(parsed.message.starts_with("usage: ./server "));
+    CHECK(contains(parsed.message, "[port]"));
+    CHECK(contains(parsed.message, "--bind"));
+    CHECK(contains(parsed.message, "--max-connections"));
+    CHECK_FALSE(contains(parsed.message, "--directory"));
+}
+
+TEST_CASE("an unknown flag is refused, named in the message", "[common][command_line]") {
+    const char* flag = GENERATE("-x", "--verbose", "--port=80", "-bq", "--");
+    check_refused(parse({flag}), "unknown option '" + std::string(flag) + "'");
+}
+
+TEST_CASE("a second positional argument is refused", "[common][command_line]") {
+    check_refused(parse({"8000", "9000"}), "unexpected argument '9000'");
+    check_refused(parse({"8000", "extra"}), "unexpected argument 'extra'");
+}
+
+TEST_CASE("-d is only accepted by a step that serves a directory", "[common][command_line]") {
+    const std::string here = std::filesystem::temp_directory_path().string();
+    SECTION("basic steps refuse it") {
+        check_refused(parse({"-d", here}), "unknown option '-d'");
+        check_refused(parse({"--directory", here}), "unknown option '--directory'");
+    }
+    SECTION("a step with a directory takes it") {
+        CHECK(parse({"-d", here}, CommandLine::with_directory).options->directory == here);
+        CHECK(parse({"--directory", here, "0"}, CommandLine::with_directory).options->directory == here);
+        CHECK(parse({"--directory=" + here}, CommandLine::with_directory).options->directory == here);
+    }
+    SECTION("its usage names it") {
+        const ParsedCommandLine parsed = parse({"--help"}, CommandLine::with_directory);
+        CHECK(contains(parsed.message, "-d, --directory"));
+    }
+}
+
+TEST_CASE("-d with something that is not a directory is refused", "[common][command_line]") {
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "command_line_tests_file.txt";
+    std::FILE* created = std::fopen(file.c_str(), "w");
+    REQUIRE(created != nullptr);
+    std::fclose(created);
+    SECTION("a file") {
+        check_refused(parse({"-d", file.string()}, CommandLine::with_directory),
+                      "'" + file.string() + "' is not a directory");
+    }
+    SECTION("a missing path") {
+        check_refused(parse({"-d", "/no/such/directory"}, CommandLine::with_directory),
+                      "'/no/such/directory' is not a directory");
+    }
+    SECTION("nothing") {
+        check_refused(parse({"-d"}, CommandLine::with_directory), "-d needs a directory");
+        check_refused(parse({"--directory="}, CommandLine::with_directory), "--directory needs a directory");
+    }
+    std::filesystem::remove(file);
+}
+
+TEST_CASE("--max-connections takes a whole number above 0", "[common][command_line]") {
+    CHECK(parse({"--max-connections", "1"}).options->max_connections == 1);
+    CHECK(parse({"--max-connections=250"}).options->max_connections == 250);
+    const char* bad = GENERATE("0", "-1", "abc", "", "10x", "99999999999999999999999");
+    INFO("value '" << bad << "'");
+    check_refused(parse({"--max-connections", bad}), "--max-connections needs a whole number above 0");
+}
+
+TEST_CASE("--max-connections without a value is refused", "[common][command_line]") {
+    check_refused(parse({"--max-connections"}), "--max-connections needs a whole number above 0");
+}

@@ -1,0 +1,57 @@
+// Unit tests of HTTP dates: formatting and strict parsing.
+#include "catch.hpp"
+#include "http_date.hpp"
+
+#include <string>
+
+TEST_CASE("a known time is formatted as an IMF-fixdate", "[common][date]") {
+    CHECK(http::format_http_date(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT");
+    CHECK(http::format_http_date(0) == "Thu, 01 Jan 1970 00:00:00 GMT");
+    CHECK(http::format_http_date(951782400) == "Tue, 29 Feb 2000 00:00:00 GMT");
+    CHECK(http::format_http_date(4102444799) == "Thu, 31 Dec 2099 23:59:59 GMT");
+}
+
+TEST_CASE("an IMF-fixdate is parsed to its time", "[common][date]") {
+    CHECK(http::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == std::time_t{784111777});
+    CHECK(http::parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT") == std::time_t{0});
+}
+
+TEST_CASE("formatting then parsing gives the same time back", "[common][date]") {
+    const std::time_t time = GENERATE(std::time_t{0}, std::time_t{784111777}, std::time_t{951782400},
+                                      std::time_t{1700000000}, std::time_t{2147483647}, std::time_t{4102444799});
+    CHECK(http::parse_http_date(http::format_http_date(time)) == time);
+}
+
+TEST_CASE("the two obsolete date formats are not accepted", "[common][date]") {
+    // RFC 850 and asctime() formats, which RFC 9110 lets a server ignore.
+    const char* text = GENERATE("Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994");
+    CHECK_FALSE(http::parse_http_date(text).has_value());
+}
+
+TEST_CASE("malformed dates give nullopt", "[common][date]") {
+    const char* text = GENERATE("", "garbage", "Sun, 06 Nov 1994 08:49:37 GMT ", " Sun, 06 Nov 1994 08:49:37 GMT",
+                                "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Nov 1994 08:49:37 gmt",
+                                "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 nov 1994 08:49:37 GMT",
+                                "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 00 Nov 1994 08:49:37 GMT",
+                                "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Nov 1994 08:60:00 GMT",
+                                "Sun, 06 Nov 1994 08:49:61 GMT", "Sun,  6 Nov 1994 08:49:37 GMT",
+                                "Sun, +6 Nov 1994 08:49:37 GMT", "Sun, 06 Nov +994 08:49:37 GMT",
+                                "Sun, 06 Nov -994 08:49:37 GMT", "Sun, 06 Nov 1994 +8:49:37 GMT",
+                                "Sun, 06 Nov 1994 08:49: 7 GMT", "Sun; 06 Nov 1994 08:49:37 GMT",
+                                "Sun, 06 Nov 1994 08-49-37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT",
+                                "Sun, 31 Nov 1994 08:49:37 GMT", "Sun, 29 Feb 1995 08:49:37 GMT");
+    CHECK_FALSE(http::parse_http_date(text).has_value());
+}
+
+TEST_CASE("a date with a NUL byte inside gives nullopt", "[common][date]") {
+    const std::string text("Sun, 06 Nov 1994 08:49:37 G\0T", 29);
+    CHECK_FALSE(http::parse_http_date(text).has_value());
+}
+
+TEST_CASE("a time whose year has more than four digits is formatted in full", "[common][date]") {
+    // Year 1,000,001,970: far past any real clock, but it must not overrun a buffer.
+    const std::time_t far_future = std::time_t{1'000'000'000} * 31'556'952;
+    const std::string text = http::format_http_date(far_future);
+    CHECK(text.ends_with(" GMT"));
+    CHECK(text.find(" 1000001970 ") != std::string::npos);
+}
