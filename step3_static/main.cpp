@@ -1,0 +1,49 @@
+// Step 3: the guide's static file server. The URL path names a file in the
+// folder given with -d; the server maps it to that file, safely, and sends
+// the file's bytes with the type its extension gives.
+#include "access_log.hpp"
+#include "command_line.hpp"
+#include "connection.hpp"
+#include "http_request.hpp"
+#include "http_response.hpp"
+#include "server.hpp"
+#include "site_root.hpp"
+#include "static_files.hpp"
+
+#include <optional>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+#include <fmt/format.h>
+
+int main(int argc, char* argv[]) {
+    http::ServerOptions options = http::parse_command_line_or_exit(argc, argv, http::CommandLine::with_directory);
+    // $begin handle
+    // The guide's do_GET, made safe: each request is answered from the
+    // folder given with -d, opened once here. Every thread's copy of the
+    // handler shares that open folder.
+    const http::SiteRoot root = http::open_site_root_or_exit(options.directory);
+    const http::Handler handle = [root](const http::HttpRequest& request) {
+        return http::serve_static_file(request, root);
+    };
+    // $end handle
+    http::Server server = http::start_server_or_exit(options);
+
+    // $begin serve-loop
+    while (std::optional<http::ClientConnection> client = server.accept()) {
+        // The thread gets its own copies of the handler and the options, and
+        // the connection is moved in: from here on, only the thread owns it.
+        // Detached, it ends by itself, like ThreadingMixIn's daemon threads.
+        try {
+            std::thread(http::serve_connection, std::move(*client), handle, options).detach();
+        } catch (const std::system_error& error) {
+            // No thread could be made (a resource limit): the connection was
+            // destroyed with the thread's arguments, so that client sees it
+            // close, and the server goes on serving everyone else.
+            http::log_error(fmt::format("cannot start a thread: {}", error.what()));
+        }
+    }
+    // $end serve-loop
+    return 0;
+}

@@ -1,0 +1,160 @@
+#include "static_files.hpp"
+
+#include "directory_listing.hpp"
+#include "file_path.hpp"
+#include "http_date.hpp"
+#include "mime_types.hpp"
+
+#include <cerrno>
+#include <system_error>
+
+#include <unistd.h>
+
+namespace http {
+
+namespace {
+
+// An error page, keeping the connection open: the request itself was well
+// formed, so the next one on the connection can still be read.
+HttpResponse error_page(int status, std::string_view reason) {
+    HttpResponse response = error_response(status, reason);
+    response.close_connection = false;
+    return response;
+}
+
+// The answer to a file that could not be opened, from its errno.
+HttpResponse open_failure(int error) {
+    switch (error) {
+        case ENOENT:
+        case ENOTDIR:
+        case ENAMETOOLONG:
+        case ELOOP:
+            return error_page(404, "File not found.");
+        case EACCES:
+        case EPERM:
+            return error_page(403, "The file cannot be read.");
+        case EXDEV:
+            // A symbolic link that leads outside the served folder.
+            return error_page(403, "The path leads outside the served folder.");
+        case EMFILE:
+        case ENFILE:
+            return error_page(503, "The server has too many files open; try again.");
+        default:
+            throw std::system_error(error, std::generic_category(), "open");
+    }
+}
+
+// The query string of `target`, with its '?', or "" when there is none.
+std::string_view query_of(std::string_view target) {
+    const auto question = target.find('?');
+    if (question == std::string_view::npos) {
+        return {};
+    }
+    return target.substr(question, target.find('#', question) - question);
+}
+
+// A folder's URL ends in '/', or the relative links in its pages would
+// resolve against its parent. The Location is rebuilt from the checked
+// segments, so it always starts with exactly one '/': a request for
+// "//evil.example" can never redirect to another site (CVE-2021-28861).
+HttpResponse redirect_to_folder(const HttpRequest& request, const RequestPath& path) {
+    HttpResponse response = error_page(301, "The folder's address ends with '/'.");
+    const std::string location = path.relative.empty() ? "/" : "/" + percent_encode_path(path.relative) + "/";
+    response.headers.push_back(HttpHeader{"Location", location + std::string(query_of(request.target))});
+    return response;
+}
+
+// Reads the whole of a small file into memory, however many reads it takes.
+std::string read_small_file(const FileDescriptor& file, std::uint64_t size) {
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    std::size_t filled = 0;
+    while (filled < bytes.size()) {
+        const ssize_t got = ::read(file.get(), bytes.data() + filled, bytes.size() - filled);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            throw std::system_error(errno, std::generic_category(), "read");
+        }
+        if (got == 0) {
+            break;  // the file shrank since fstat(): send what is there
+        }
+        filled += static_cast<std::size_t>(got);
+    }
+    bytes.resize(filled);
+    return bytes;
+}
+
+// 200 with the file, or 304 when the client's copy is current.
+HttpResponse file_response(const HttpRequest& request, OpenedFile opened, std::string_view name) {
+    HttpResponse response;
+    const std::time_t modified = opened.info.st_mtime;
+    response.headers.push_back(HttpHeader{"Last-Modified", format_http_date(modified)});
+    // Not modified since the date the client holds: it may use its copy.
+    // HTTP dates count whole seconds, so the file's time is compared in seconds.
+    if (const auto since = request.header("If-Modified-Since")) {
+        if (const auto date = parse_http_date(*since); date && modified <= *date) {
+            response.status = 304;
+            return response;
+        }
+    }
+    response.content_type = mime_type_for(name);
+    const auto size = static_cast<std::uint64_t>(opened.info.st_size);
+    if (request.method == "GET" && size <= kSmallFileBytes) {
+        response.body = read_small_file(opened.file, size);
+    } else {
+        // Streamed by the connection after the head; for HEAD only the size is used.
+        response.file = FileBody{std::move(opened.file), size};
+    }
+    return response;
+}
+
+// A folder without index.html: a page that links to what it holds.
+HttpResponse folder_listing(const RequestPath& path, const OpenedFile& folder) {
+    const std::string url_path = path.relative.empty() ? "/" : "/" + path.relative + "/";
+    return HttpResponse::with_body(200, "text/html; charset=utf-8",
+                                   listing_page(url_path, read_directory(folder.file)));
+}
+
+}  // namespace
+
+HttpResponse serve_static_file(const HttpRequest& request, const SiteRoot& root) {
+    const RequestPath path = resolve_request_path(request.path());
+    if (path.status != 200) {
+        return error_page(path.status, path.reason);
+    }
+    const std::string relative = path.relative.empty() ? "." : path.relative;
+
+    // A path that ends in '/' asks for a folder: its index.html is tried
+    // first, so "/" costs a single open().
+    if (path.names_directory) {
+        OpenedFile index = root.open(relative + "/index.html");
+        if (index.error == 0 && S_ISREG(index.info.st_mode)) {
+            return file_response(request, std::move(index), "index.html");
+        }
+        if (index.error != 0 && index.error != ENOENT) {
+            return open_failure(index.error);
+        }
+    }
+
+    OpenedFile opened = root.open(relative);
+    if (opened.error != 0) {
+        return open_failure(opened.error);
+    }
+    if (S_ISDIR(opened.info.st_mode)) {
+        if (!path.names_directory) {
+            return redirect_to_folder(request, path);
+        }
+        return folder_listing(path, opened);
+    }
+    if (path.names_directory) {
+        return error_page(404, "File not found.");  // "/a.html/": a file is not a folder
+    }
+    if (!S_ISREG(opened.info.st_mode)) {
+        // A device, a named pipe or a socket: nothing a browser should read.
+        return error_page(403, "Only regular files are served.");
+    }
+    return file_response(request, std::move(opened), path.relative);
+}
+
+}  // namespace http
