@@ -221,8 +221,8 @@ def slug(heading: str) -> str:
     return text.replace(" ", "-")
 
 
-def prose_lines(lines: list[str]):
-    """(index, line) of every line outside fenced code blocks, inline code removed."""
+def prose_lines(lines: list[str], keep_inline_code: bool = False):
+    """(index, line) of every line outside fenced code blocks, inline code removed unless asked."""
     fence = None
     for index, line in enumerate(lines):
         opening = FENCE.match(line)
@@ -233,14 +233,14 @@ def prose_lines(lines: list[str]):
         if opening:
             fence = opening.group(1)
             continue
-        yield index, re.sub(r"(`+).*?\1", "", line)
+        yield index, line if keep_inline_code else re.sub(r"(`+).*?\1", "", line)
 
 
 def anchors(markdown: Path, cache: dict[Path, set[str]]) -> set[str]:
     if markdown not in cache:
         found: set[str] = set()
         seen: dict[str, int] = {}
-        for _, line in prose_lines(markdown.read_text(encoding="utf-8").splitlines()):
+        for _, line in prose_lines(markdown.read_text(encoding="utf-8").splitlines(), keep_inline_code=True):
             found.update(HTML_ANCHOR.findall(line))
             heading = HEADING.match(line)
             if heading:
