@@ -1,0 +1,158 @@
+// Tests of Server: listening, the start-up line, accepting, and refusing
+// clients past the connection limit.
+#include "catch.hpp"
+#include "http_client.hpp"
+#include "server.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <future>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// A server on 127.0.0.1, a free port, and what it printed on stdout.
+struct StartedServer {
+    std::optional<http::Server> server;
+    std::string printed;
+    std::uint16_t port = 0;
+};
+
+// Starts a Server, capturing its start-up line from stdout to learn its port.
+StartedServer start(http::ServerOptions options) {
+    options.bind_address = "127.0.0.1";
+    options.port = 0;
+    options.quiet = true;
+    int pipe_fds[2] = {-1, -1};
+    REQUIRE(::pipe(pipe_fds) == 0);
+    const http::FileDescriptor read_end(pipe_fds[0]);
+    StartedServer started;
+    {
+        const http::FileDescriptor write_end(pipe_fds[1]);
+        std::fflush(stdout);
+        const http::FileDescriptor saved_stdout(::dup(STDOUT_FILENO));
+        REQUIRE(saved_stdout);
+        REQUIRE(::dup2(write_end.get(), STDOUT_FILENO) == STDOUT_FILENO);
+        try {
+            started.server.emplace(options);
+        } catch (...) {
+            std::fflush(stdout);
+            ::dup2(saved_stdout.get(), STDOUT_FILENO);
+            throw;
+        }
+        std::fflush(stdout);
+        REQUIRE(::dup2(saved_stdout.get(), STDOUT_FILENO) == STDOUT_FILENO);
+    }
+    // Every write end is closed now, so reading stops at end-of-file.
+    char chunk[512];
+    ssize_t size = 0;
+    while ((size = ::read(read_end.get(), chunk, sizeof chunk)) > 0) {
+        started.printed.append(chunk, static_cast<std::size_t>(size));
+    }
+    const std::string marker = " port ";
+    const auto at = started.printed.find(marker);
+    REQUIRE(at != std::string::npos);
+    started.port = static_cast<std::uint16_t>(std::stoul(started.printed.substr(at + marker.size())));
+    return started;
+}
+
+// Should a check fail while accept() waits on another thread, frees the
+// held slot and connects once more, so that accept() returns and the test
+// can end instead of hanging.
+struct UnblockAccept {
+    std::future<std::optional<http::ClientConnection>>& accepting;
+    std::optional<http::ClientConnection>& held;
+    std::uint16_t port;
+
+    ~UnblockAccept() {
+        if (accepting.valid() && accepting.wait_for(0s) != std::future_status::ready) {
+            held.reset();
+            const test::Client client(port);
+            accepting.wait();
+        }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a server on port 0 prints one line naming the address and the port it bound", "[common][server]") {
+    const StartedServer started = start(http::ServerOptions{});
+    CHECK(started.port != 0);
+    const std::string port = std::to_string(started.port);
+    CHECK(started.printed ==
+          "Serving HTTP on 127.0.0.1 port " + port + " (http://127.0.0.1:" + port + "/) ...\n");
+}
+
+TEST_CASE("accept() gives a connection with the client's address", "[common][server]") {
+    StartedServer started = start(http::ServerOptions{});
+    const test::Client client(started.port);
+    std::optional<http::ClientConnection> connection = started.server->accept();
+    REQUIRE(connection.has_value());
+    CHECK(connection->address == "127.0.0.1");
+    client.send("ping");
+    char buffer[8];
+    REQUIRE(connection->socket.wait_readable(http::Clock::now() + 5s) == http::WaitResult::ready);
+    CHECK(std::string_view(buffer, connection->socket.receive_some(buffer)) == "ping");
+}
+
+TEST_CASE("a client past the connection limit gets 503 with Retry-After, and a freed slot serves the next",
+          "[common][server]") {
+    http::ServerOptions options;
+    options.max_connections = 1;
+    StartedServer started = start(options);
+
+    test::Client first(started.port);
+    std::optional<http::ClientConnection> held = started.server->accept();
+    REQUIRE(held.has_value());
+
+    // accept() refuses the second client, then waits for another.
+    auto accepting = std::async(std::launch::async, [&started] { return started.server->accept(); });
+    const UnblockAccept unblock{accepting, held, started.port};
+    test::Client second(started.port);
+    second.send("GET / HTTP/1.1\r\nHost: test\r\n\r\n");
+    const auto refused = second.read_response();
+    REQUIRE(refused.has_value());
+    CHECK(refused->status == 503);
+    CHECK(refused->header("retry-after") == "1");
+    CHECK(refused->header("connection") == "close");
+    CHECK(second.closed_by_peer());
+
+    // Once the first connection ends, its slot serves the third client.
+    held.reset();
+    test::Client third(started.port);
+    REQUIRE(accepting.wait_for(10s) == std::future_status::ready);
+    const std::optional<http::ClientConnection> accepted = accepting.get();
+    REQUIRE(accepted.has_value());
+    third.send("x");
+    char buffer[4];
+    REQUIRE(accepted->socket.wait_readable(http::Clock::now() + 5s) == http::WaitResult::ready);
+    CHECK(accepted->socket.receive_some(buffer) == 1);
+}
+
+TEST_CASE("a server cannot start on a port already in use", "[common][server]") {
+    StartedServer started = start(http::ServerOptions{});
+    http::ServerOptions options;
+    options.port = started.port;
+    options.quiet = true;
+    try {
+        const http::Server second(options);
+        FAIL("the second server should not have started");
+    } catch (const std::system_error& error) {
+        CHECK(error.code().value() == EADDRINUSE);
+    }
+}
+
+TEST_CASE("a server cannot start on an address that does not resolve", "[common][server]") {
+    http::ServerOptions options;
+    options.bind_address = "no-such-host.invalid";
+    options.port = 0;
+    options.quiet = true;
+    CHECK_THROWS_AS(http::Server(options), std::runtime_error);
+}
