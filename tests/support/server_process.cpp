@@ -4,7 +4,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -25,7 +27,7 @@ namespace {
 
 }  // namespace
 
-ServerProcess::ServerProcess(const std::string& binary, std::vector<std::string> arguments) {
+ServerProcess::ServerProcess(const std::string& binary, std::vector<std::string> arguments, ProcessLimits limits) {
     char stderr_template[] = "/tmp/server-stderr-XXXXXX";
     const int stderr_fd = ::mkstemp(stderr_template);
     if (stderr_fd < 0) {
@@ -49,9 +51,16 @@ ServerProcess::ServerProcess(const std::string& binary, std::vector<std::string>
         throw std::system_error(errno, std::generic_category(), "fork");
     }
     if (pid_ == 0) {
-        // The child: stdout into the pipe, stderr into the file, then exec.
+        // The child: stdout into the pipe, stderr into the file, its limits,
+        // then exec. Only async-signal-safe calls here: the test may run threads.
         ::dup2(out[1], STDOUT_FILENO);
         ::dup2(stderr_fd, STDERR_FILENO);
+        if (limits.open_files) {
+            const rlimit open_files{.rlim_cur = *limits.open_files, .rlim_max = *limits.open_files};
+            if (::setrlimit(RLIMIT_NOFILE, &open_files) != 0) {
+                ::_exit(126);
+            }
+        }
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }
@@ -128,6 +137,47 @@ long ServerProcess::peak_rss_kib() const {
         }
     }
     fail("no VmHWM for the server process");
+}
+
+std::chrono::milliseconds ServerProcess::cpu_time() const {
+    std::ifstream file("/proc/" + std::to_string(pid_) + "/stat");
+    std::string stat;
+    std::getline(file, stat);
+    // The command name in parentheses may hold spaces: fields are counted
+    // after its closing parenthesis, where field 3 (state) comes first.
+    const std::size_t name_end = stat.rfind(')');
+    if (name_end == std::string::npos) {
+        fail("no /proc stat for the server process");
+    }
+    std::istringstream fields(stat.substr(name_end + 1));
+    std::string skipped;
+    for (int field = 3; field < 14; ++field) {
+        fields >> skipped;
+    }
+    long long user_ticks = 0;
+    long long system_ticks = 0;
+    if (!(fields >> user_ticks >> system_ticks)) {
+        fail("cannot read utime and stime of the server process");
+    }
+    const long ticks_per_second = ::sysconf(_SC_CLK_TCK);
+    return std::chrono::milliseconds((user_ticks + system_ticks) * 1000 / ticks_per_second);
+}
+
+int ServerProcess::thread_count() const {
+    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("Threads:")) {
+            return std::stoi(line.substr(8));
+        }
+    }
+    fail("no thread count for the server process");
+}
+
+int ServerProcess::open_descriptors() const {
+    const std::filesystem::path descriptors = "/proc/" + std::to_string(pid_) + "/fd";
+    const auto entries = std::filesystem::directory_iterator(descriptors);
+    return static_cast<int>(std::distance(std::filesystem::begin(entries), std::filesystem::end(entries)));
 }
 
 }  // namespace test

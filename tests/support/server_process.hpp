@@ -6,9 +6,16 @@
 #include <string>
 #include <vector>
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 namespace test {
+
+/// Resource limits the server starts under, set in the child before exec.
+struct ProcessLimits {
+    /// RLIMIT_NOFILE, soft and hard alike, so the server cannot raise it.
+    std::optional<rlim_t> open_files;
+};
 
 /// A step's real binary, started for one test on a free port and stopped by
 /// its PID when the test ends.
@@ -17,7 +24,8 @@ public:
     /// Starts `binary` with `arguments` and port 0, and waits for the line
     /// "Serving HTTP on ... port N" to learn the port. Its stderr (the access
     /// log) goes to a file that stderr_output() reads.
-    explicit ServerProcess(const std::string& binary, std::vector<std::string> arguments = {});
+    explicit ServerProcess(const std::string& binary, std::vector<std::string> arguments = {},
+                           ProcessLimits limits = {});
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
     /// Kills the server if it still runs, and reaps it.
@@ -35,6 +43,15 @@ public:
 
     /// The server's peak resident memory (VmHWM), in KiB.
     long peak_rss_kib() const;
+
+    /// CPU time (user and system) the server has used so far.
+    std::chrono::milliseconds cpu_time() const;
+
+    /// How many threads the server runs now.
+    int thread_count() const;
+
+    /// How many descriptors the server holds open now.
+    int open_descriptors() const;
 
 private:
     pid_t pid_ = -1;
