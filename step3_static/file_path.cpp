@@ -63,6 +63,7 @@ std::string percent_encode_path(std::string_view path) {
     return encoded;
 }
 
+// $begin resolve
 RequestPath resolve_request_path(std::string_view url_path) {
     if (!url_path.starts_with('/')) {
         return refused("The path must start with '/'.");
@@ -109,5 +110,6 @@ RequestPath resolve_request_path(std::string_view url_path) {
     }
     return result;
 }
+// $end resolve
 
 }  // namespace http

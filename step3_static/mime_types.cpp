@@ -9,6 +9,7 @@ namespace http {
 
 namespace {
 
+// $begin table
 // What python's mimetypes maps for the web, plus the web fonts and formats
 // browsers load. JavaScript is text/javascript (RFC 9239). Text types say
 // charset=utf-8, or a browser may guess another encoding.
@@ -54,9 +55,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 37> kTypes{{
 
 // A name that says nothing about its content: any bytes at all.
 constexpr std::string_view kDefaultType = "application/octet-stream";
+// $end table
 
 }  // namespace
 
+// $begin lookup
 std::string_view mime_type_for(std::string_view file_name) {
     // Only the last path segment counts, and only its last extension:
     // "archive.tar.gz" is gzip. A leading dot (".profile") is not an extension.
@@ -73,5 +76,6 @@ std::string_view mime_type_for(std::string_view file_name) {
     }
     return kDefaultType;
 }
+// $end lookup
 
 }  // namespace http

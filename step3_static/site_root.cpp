@@ -63,6 +63,7 @@ SiteRoot::SiteRoot(const std::filesystem::path& directory) {
     folder_ = std::move(folder);
 }
 
+// $begin open
 OpenedFile SiteRoot::open(const std::string& relative) const {
     OpenedFile opened;
     int fd = -1;
@@ -94,6 +95,7 @@ OpenedFile SiteRoot::open(const std::string& relative) const {
     }
     return opened;
 }
+// $end open
 
 SiteRoot open_site_root_or_exit(const std::filesystem::path& directory) {
     try {

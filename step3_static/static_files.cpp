@@ -53,6 +53,7 @@ std::string_view query_of(std::string_view target) {
     return target.substr(question, target.find('#', question) - question);
 }
 
+// $begin redirect
 // A folder's URL ends in '/', or the relative links in its pages would
 // resolve against its parent. The Location is rebuilt from the checked
 // segments, so it always starts with exactly one '/': a request for
@@ -63,6 +64,7 @@ HttpResponse redirect_to_folder(const HttpRequest& request, const RequestPath& p
     response.headers.push_back(HttpHeader{"Location", location + std::string(query_of(request.target))});
     return response;
 }
+// $end redirect
 
 // Reads the whole of a small file into memory, however many reads it takes.
 std::string read_small_file(const FileDescriptor& file, std::uint64_t size) {
@@ -85,6 +87,7 @@ std::string read_small_file(const FileDescriptor& file, std::uint64_t size) {
     return bytes;
 }
 
+// $begin file-response
 // 200 with the file, or 304 when the client's copy is current.
 HttpResponse file_response(const HttpRequest& request, OpenedFile opened, std::string_view name) {
     HttpResponse response;
@@ -108,6 +111,7 @@ HttpResponse file_response(const HttpRequest& request, OpenedFile opened, std::s
     }
     return response;
 }
+// $end file-response
 
 // A folder without index.html: a page that links to what it holds.
 HttpResponse folder_listing(const RequestPath& path, const OpenedFile& folder) {
@@ -118,6 +122,7 @@ HttpResponse folder_listing(const RequestPath& path, const OpenedFile& folder) {
 
 }  // namespace
 
+// $begin serve-static-file
 HttpResponse serve_static_file(const HttpRequest& request, const SiteRoot& root) {
     const RequestPath path = resolve_request_path(request.path());
     if (path.status != 200) {
@@ -156,5 +161,6 @@ HttpResponse serve_static_file(const HttpRequest& request, const SiteRoot& root)
     }
     return file_response(request, std::move(opened), path.relative);
 }
+// $end serve-static-file
 
 }  // namespace http
