@@ -4,10 +4,15 @@
 #include "connection_limit.hpp"
 #include "socket.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
 namespace http {
+
+/// The stack each thread gets: ample for serving a connection, whose
+/// buffers live on the heap.
+inline constexpr std::size_t kThreadStackBytes = 256 * 1024;
 
 /// A client connection ready to be served: its socket, its address for the
 /// access log, and its place among the server's open connections.

@@ -220,6 +220,16 @@ void Socket::send_file(const FileDescriptor& file, std::uint64_t offset, std::ui
     }
 }
 
+bool Socket::has_pending_input() const {
+    pollfd watched{.fd = fd(), .events = POLLIN, .revents = 0};
+    while (::poll(&watched, 1, 0) < 0) {
+        if (errno != EINTR) {
+            throw_errno("poll");
+        }
+    }
+    return watched.revents != 0;
+}
+
 void Socket::set_send_timeout(std::chrono::milliseconds timeout) const {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds);

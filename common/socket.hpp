@@ -60,6 +60,9 @@ public:
     /// a client that stops reading cannot block its sender forever.
     void set_send_timeout(std::chrono::milliseconds timeout) const;
 
+    /// True when bytes (or the peer's end-of-file) wait to be read now.
+    bool has_pending_input() const;
+
     /// Stops sending (the peer reads end-of-file) while still receiving.
     void shutdown_send() const;
 
