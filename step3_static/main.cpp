@@ -7,7 +7,6 @@
 #include "http_request.hpp"
 #include "http_response.hpp"
 #include "server.hpp"
-#include "site_root.hpp"
 #include "static_files.hpp"
 
 #include <optional>

@@ -221,7 +221,7 @@ TEST_CASE("methods other than GET and HEAD get 501", "[step3][connection]") {
     CHECK(std::filesystem::exists(site.root() / "index.html"));
 }
 
-TEST_CASE("-d with a folder that does not exist exits with an error", "[step3][command-line]") {
+TEST_CASE("a -d folder that does not exist stops the server with an error", "[step3][command-line]") {
     const std::string command = std::string(STEP3_STATIC_BINARY) + " -d /nonexistent/step3-folder 0 2>&1";
     FILE* output = ::popen(command.c_str(), "r");
     REQUIRE(output != nullptr);
