@@ -110,6 +110,7 @@ ParseResult RequestParser::parse(std::string_view received) {
     start_ = skip_leading_empty_lines(received, start_);
     const std::size_t start = start_;
     std::size_t position = std::max(scanned_, start);
+    std::size_t head_end = 0;  // 0: the head has not ended yet
     // The head ends with an empty line: a line feed followed by "\n" or "\r\n".
     while (true) {
         const std::size_t newline = received.find('\n', position);
@@ -121,11 +122,9 @@ ParseResult RequestParser::parse(std::string_view received) {
             line_end_ = newline + 1;
         }
         const std::string_view after = received.substr(newline + 1);
-        if (after.starts_with('\n')) {
-            return parse_request_head(received.substr(0, newline + 2));
-        }
-        if (after.starts_with("\r\n")) {
-            return parse_request_head(received.substr(0, newline + 3));
+        if (after.starts_with('\n') || after.starts_with("\r\n")) {
+            head_end = newline + (after.starts_with('\n') ? 2 : 3);
+            break;
         }
         if (after.empty() || after == "\r") {
             scanned_ = newline;  // the rest of a possible empty line is still to come
@@ -133,25 +132,29 @@ ParseResult RequestParser::parse(std::string_view received) {
         }
         position = newline + 1;
     }
-    // Incomplete: refuse as soon as the bytes cannot become a request (a TLS
-    // handshake sent to this plain-HTTP port, say) or a limit is passed.
-    const std::string_view method_start = received.substr(start, 64);
+    // Refuse as soon as the bytes cannot become a request (a TLS handshake
+    // sent to this plain-HTTP port, say) or a limit is passed. A whole head
+    // goes through the same checks, in the same order, so the answer never
+    // depends on how the bytes were cut into reads.
+    const std::string_view head = received.substr(0, head_end == 0 ? received.size() : head_end);
+    if (start > kMaxRequestLine) {
+        return failure(400, "Too many empty lines before the request line.");
+    }
+    const std::string_view method_start = head.substr(start, 64);
     if (!std::ranges::all_of(method_start.substr(0, method_start.find(' ')), is_token_char)) {
         return failure(400, "This is not an HTTP request.");
     }
     // The line ending does not count toward the limit, even when only its
     // '\r' has arrived: parse_request_head() measures the same way.
     const std::size_t line_size =
-        without_line_ending(received.substr(start, line_end_ == 0 ? std::string_view::npos : line_end_ - start))
-            .size();
+        without_line_ending(head.substr(start, line_end_ == 0 ? std::string_view::npos : line_end_ - start)).size();
     if (line_size > kMaxRequestLine) {
         return failure(414, "The request line is too long.");
     }
-    if ((line_end_ != 0 && received.size() - line_end_ > kMaxHeaderBytes) ||
-        received.size() > kMaxRequestLine + kMaxHeaderBytes) {
+    if (line_end_ != 0 && head.size() - line_end_ > kMaxHeaderBytes) {
         return failure(431, "The request's header fields are too large.");
     }
-    return ParseResult{};
+    return head_end == 0 ? ParseResult{} : parse_request_head(head);
 }
 
 ParseResult parse_request_head(std::string_view head) {
