@@ -77,6 +77,7 @@ Outcome feed(std::string_view bytes, const std::vector<std::size_t>& piece_sizes
     Outcome outcome;
     http::RequestParser parser;
     std::string received;
+    received.reserve(bytes.size());
     std::size_t offset = 0;
     for (std::size_t piece = 0; offset < bytes.size(); ++piece) {
         const std::size_t size = std::min(piece_sizes[piece % piece_sizes.size()], bytes.size() - offset);
@@ -105,9 +106,14 @@ Outcome feed(std::string_view bytes, const std::vector<std::size_t>& piece_sizes
     return outcome;
 }
 
+// Inputs up to this size are also fed one byte at a time; larger ones (made
+// to reach the 64 KiB header limit) in pieces, to keep the runs fast.
+constexpr std::size_t kBytewiseLimit = 16 * 1024;
+
 // Piece sizes drawn from the bytes themselves, so that each new input
 // also tries new places to cut.
 std::vector<std::size_t> pseudo_random_pieces(std::string_view bytes) {
+    const std::uint32_t small = bytes.size() <= kBytewiseLimit ? 17 : 257;
     std::uint32_t hash = 2166136261u;  // FNV-1a
     for (const char c : bytes) {
         hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
@@ -116,7 +122,7 @@ std::vector<std::size_t> pseudo_random_pieces(std::string_view bytes) {
     for (int i = 0; i < 16; ++i) {
         hash = hash * 1103515245u + 12345u;
         // Mostly small pieces, now and then a large one.
-        sizes.push_back((hash >> 16) % 8 == 0 ? 1 + (hash >> 8) % 4096 : 1 + (hash >> 8) % 17);
+        sizes.push_back((hash >> 16) % 8 == 0 ? 1 + (hash >> 8) % 4096 : 1 + (hash >> 8) % small);
     }
     return sizes;
 }
@@ -143,7 +149,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const Outcome whole = feed(bytes, {bytes.size()});
-    require_same(feed(bytes, {1}), whole, "one byte at a time parses as the whole");
+    if (bytes.size() <= kBytewiseLimit) {
+        require_same(feed(bytes, {1}), whole, "one byte at a time parses as the whole");
+    }
     require_same(feed(bytes, pseudo_random_pieces(bytes)), whole, "pieces of any size parse as the whole");
     // Two pieces, cut at a point that depends on the input.
     const std::size_t cut = 1 + pseudo_random_pieces(bytes).front() * 7919 % bytes.size();
