@@ -37,6 +37,11 @@ void raise_descriptor_limit() {
 // threads reserve by default: with small stacks, the C library keeps those
 // of ended threads for reuse instead of unmapping and mapping them again.
 void use_small_thread_stacks() {
+#if defined(__SANITIZE_THREAD__)
+    // ThreadSanitizer's pthread_create() fails with EINVAL once the default
+    // attributes are changed, so its builds keep the default stacks.
+    return;
+#endif
     pthread_attr_t attributes;
     if (const int error = ::pthread_attr_init(&attributes); error != 0) {
         throw std::system_error(error, std::generic_category(), "pthread_attr_init");
