@@ -8,7 +8,10 @@
 #include "loopback.hpp"
 #include "request_parser.hpp"
 
+#include <chrono>
+#include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include <sys/socket.h>
@@ -60,6 +63,51 @@ Framing ambiguous_framing() {
         post("a folded line after a field", "X-A: a\r\n\tContent-Length: 5\r\n"));
 }
 
+// serve_connection() on a thread of its own, over a real loopback
+// connection whose client end the test drives.
+class ServedOnThread {
+public:
+    ServedOnThread() : pair_(test::tcp_pair()) {
+        std::optional<http::ConnectionSlot> slot = limit_.try_acquire();
+        REQUIRE(slot.has_value());
+        options_.quiet = true;
+        http::ClientConnection connection{std::move(pair_.server.socket), std::move(pair_.server.peer_address),
+                                          std::move(*slot)};
+        server_ = std::thread([this, connection = std::move(connection)]() mutable {
+            const http::Handler answer = [](const http::HttpRequest& request) {
+                return http::HttpResponse::with_body(200, "text/plain", "answered " + request.target);
+            };
+            http::serve_connection(std::move(connection), answer, options_);
+        });
+    }
+    ServedOnThread(const ServedOnThread&) = delete;
+    ServedOnThread& operator=(const ServedOnThread&) = delete;
+    ~ServedOnThread() {
+        ::shutdown(pair_.client.fd(), SHUT_RDWR);
+        server_.join();
+    }
+
+    const http::Socket& client() const { return pair_.client; }
+
+    // True once serve_connection() has returned and given its slot back.
+    bool finished_within(std::chrono::milliseconds timeout) const {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (limit_.open() != 0) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                return false;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return true;
+    }
+
+private:
+    test::TcpPair pair_;
+    http::ConnectionLimit limit_{1};
+    http::ServerOptions options_;
+    std::thread server_;
+};
+
 }  // namespace
 
 TEST_CASE("ambiguous message framing gets 400 from the parser, whole or byte by byte", "[common][framing]") {
@@ -89,29 +137,48 @@ TEST_CASE("ambiguous message framing gets 400 and a closed connection, and the s
           "[common][framing]") {
     const Framing framing = ambiguous_framing();
     INFO(framing.name);
-    test::TcpPair pair = test::tcp_pair();
-    http::ConnectionLimit limit(1);
-    std::optional<http::ConnectionSlot> slot = limit.try_acquire();
-    REQUIRE(slot.has_value());
-    http::ServerOptions options;
-    options.quiet = true;
-    http::ClientConnection connection{std::move(pair.server.socket), std::move(pair.server.peer_address),
-                                      std::move(*slot)};
-    std::thread server([&options, connection = std::move(connection)]() mutable {
-        const http::Handler answer = [](const http::HttpRequest& request) {
-            return http::HttpResponse::with_body(200, "text/plain", "answered " + request.target);
-        };
-        http::serve_connection(std::move(connection), answer, options);
-    });
-
-    pair.client.send_all(framing.request);
+    ServedOnThread served;
+    served.client().send_all(framing.request);
     // read_all() returns once the server closes its side.
-    const std::string everything = test::read_all(pair.client);
-    ::shutdown(pair.client.fd(), SHUT_RDWR);
-    server.join();
+    const std::string everything = test::read_all(served.client());
 
     CHECK(everything.starts_with("HTTP/1.1 400 Bad Request\r\n"));
     CHECK(everything.find("\r\nConnection: close\r\n") != std::string::npos);
     CHECK(everything.find("answered") == std::string::npos);
     CHECK(everything.find("HTTP/1.1", 1) == std::string::npos);  // one response only
+}
+
+TEST_CASE("after a refusal, the server reads what the client still sends instead of resetting",
+          "[common][framing]") {
+    // Closing a socket with unread bytes makes the kernel reset the
+    // connection, which fails the client's sending and can destroy a
+    // response it has not read yet: the server reads and discards them
+    // first (the linger). 16 MiB is more than the socket buffers hold.
+    ServedOnThread served;
+    bool sent_all = false;
+    std::thread sender([&served, &sent_all] {
+        try {
+            served.client().send_all("GARBAGE\r\n\r\n" + std::string(16 * 1024 * 1024, 'x'));
+            sent_all = true;
+        } catch (const std::system_error&) {
+            // ECONNRESET: the server closed without reading.
+        }
+    });
+    const std::string everything = test::read_all(served.client());
+    sender.join();
+    CHECK(sent_all);
+    CHECK(everything.starts_with("HTTP/1.1 400 Bad Request\r\n"));
+    CHECK(everything.ends_with("</html>\n"));
+}
+
+TEST_CASE("after a refusal, a client that never closes is let go once the linger timeout passes",
+          "[common][framing]") {
+    ServedOnThread served;
+    served.client().send_all("GARBAGE\r\n\r\n");
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(test::read_all(served.client()).starts_with("HTTP/1.1 400 Bad Request\r\n"));
+    // The client keeps its side open and silent: the server waits for it
+    // up to kLingerTimeout, then closes anyway.
+    REQUIRE(served.finished_within(http::kLingerTimeout + std::chrono::seconds(5)));
+    CHECK(std::chrono::steady_clock::now() - start >= http::kLingerTimeout - std::chrono::milliseconds(500));
 }
