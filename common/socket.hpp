@@ -3,6 +3,7 @@
 #include "file_descriptor.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -12,6 +13,9 @@
 namespace http {
 
 using Clock = std::chrono::steady_clock;
+
+/// How much of a file Socket::send_file() reads and sends at a time.
+inline constexpr std::size_t kFileChunkBytes = 64 * 1024;
 
 /// A connection taken from a listening socket, and who made it.
 struct AcceptedSocket;
@@ -52,8 +56,8 @@ public:
     /// is sent next (MSG_MORE).
     void send_all(std::string_view bytes, bool more_follows = false) const;
 
-    /// Sends `size` bytes of `file`, starting at `offset`, straight from the
-    /// kernel's file cache to the socket.
+    /// Sends `size` bytes of `file`, starting at `offset`, a buffer at a time;
+    /// the file's own offset is left alone.
     void send_file(const FileDescriptor& file, std::uint64_t offset, std::uint64_t size) const;
 
     /// Makes a send that cannot progress for `timeout` fail with EAGAIN, so
