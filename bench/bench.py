@@ -314,7 +314,7 @@ def run(args):
     os.chmod(tmp, 0o755)
     root = os.path.join(tmp, "www")
     contents = make_files(root)
-    results = {"machine": machine_facts(), "duration_s": args.duration, "repeats": args.repeats,
+    results = {"command": " ".join(["bench/run"] + sys.argv[1:]), "machine": machine_facts(), "duration_s": args.duration, "repeats": args.repeats,
                "quick": args.quick, "load_before": os.getloadavg(),
                "servers": [{"name": s.name, "label": s.label, "group": s.group, "how_hello": s.how_hello,
                             "sequential": s.sequential} for s in servers],
@@ -444,7 +444,7 @@ def markdown(results, chart_name):
     out = ["# Benchmark results", ""]
     if results["quick"]:
         out += ["**A smoke run (`bench/run --quick`): durations too short for the numbers to mean anything.**", ""]
-    out += [f"Measured {machine['date']} at commit `{machine['commit']}` by `bench/run`: "
+    out += [f"Measured {machine['date']} at commit `{machine['commit']}` by `{results.get('command', 'bench/run')}`: "
             f"{machine['cores']} cores ({machine['cpu']}), Linux {machine['kernel']}; "
             f"each cell is the median of {results['repeats']} runs of {results['duration_s']} s "
             f"of `wrk -t1` (one client thread); load average {results['load_before'][0]:.2f} before, "
