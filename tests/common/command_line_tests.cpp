@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 using http::CommandLine;
 using http::ParsedCommandLine;
 
@@ -33,7 +36,78 @@ void check_refused(const ParsedCommandLine& parsed, std::string_view problem) {
     CHECK(contains(parsed.message, "--help"));
 }
 
+// What parse_command_line_or_exit() did in a child process: its exit code
+// (99 if it returned options instead of exiting) and what it printed.
+struct Exited {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string read_everything(int fd) {
+    std::string text;
+    char chunk[1024];
+    ssize_t size = 0;
+    while ((size = ::read(fd, chunk, sizeof chunk)) > 0) {
+        text.append(chunk, static_cast<std::size_t>(size));
+    }
+    return text;
+}
+
+Exited run_or_exit(std::vector<std::string> arguments) {
+    int out[2] = {-1, -1};
+    int err[2] = {-1, -1};
+    REQUIRE(::pipe(out) == 0);
+    REQUIRE(::pipe(err) == 0);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::dup2(out[1], STDOUT_FILENO);
+        ::dup2(err[1], STDERR_FILENO);
+        std::vector<char*> argv;
+        for (std::string& argument : arguments) {
+            argv.push_back(argument.data());
+        }
+        argv.push_back(nullptr);
+        http::parse_command_line_or_exit(static_cast<int>(arguments.size()), argv.data());
+        std::fflush(nullptr);
+        ::_exit(99);
+    }
+    ::close(out[1]);
+    ::close(err[1]);
+    Exited exited;
+    exited.out = read_everything(out[0]);
+    exited.err = read_everything(err[0]);
+    ::close(out[0]);
+    ::close(err[0]);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    exited.exit_code = WEXITSTATUS(status);
+    return exited;
+}
+
 }  // namespace
+
+TEST_CASE("from main(), a bad argument prints what was wrong on stderr and exits with 2", "[common][command_line]") {
+    const Exited exited = run_or_exit({"./step", "-b", "::1", "70000"});
+    CHECK(exited.exit_code == 2);
+    CHECK(exited.out.empty());
+    CHECK(exited.err == "./step: error: invalid port '70000' (use a number from 0 to 65535)\nTry './step --help'.\n");
+}
+
+TEST_CASE("from main(), --help prints the usage on stdout and exits with 0", "[common][command_line]") {
+    const Exited exited = run_or_exit({"/path/to/step", "--help"});
+    CHECK(exited.exit_code == 0);
+    CHECK(exited.out.starts_with("usage: /path/to/step [-h]"));
+    CHECK(exited.err.empty());
+}
+
+TEST_CASE("from main(), good arguments return the options", "[common][command_line]") {
+    CHECK(run_or_exit({"./step", "-q", "0"}).exit_code == 99);
+}
 
 TEST_CASE("no arguments give the defaults: loopback, port 8000, logging on", "[common][command_line]") {
     const ParsedCommandLine parsed = parse({});

@@ -5,8 +5,10 @@
 #include "http_client.hpp"
 #include "loopback.hpp"
 #include "request_parser.hpp"
+#include "shutdown_signal.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -14,6 +16,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -74,6 +77,10 @@ public:
     }
 
     test::Client& client() { return client_; }
+
+    // Sends SIGTERM to the serving thread alone. The test must have called
+    // install_shutdown_signals() first, so that the thread blocks it.
+    void ask_server_thread_to_stop() { REQUIRE(::pthread_kill(server_.native_handle(), SIGTERM) == 0); }
 
     // True once the server thread has returned and given its slot back.
     bool finished_within(std::chrono::seconds timeout) const {
@@ -302,4 +309,15 @@ TEST_CASE("the connection's slot is given back when it ends", "[common][connecti
     served.client().send(get("/", "Connection: close\r\n"));
     REQUIRE(served.client().read_response().has_value());
     CHECK(served.finished_within(5s));
+}
+
+TEST_CASE("a connection waiting for its next request ends when the server shuts down", "[common][connection]") {
+    http::install_shutdown_signals();  // the serving thread inherits the blocked signals
+    ServedConnection served;
+    served.client().send(get("/a"));
+    REQUIRE(served.client().read_response().has_value());
+    served.ask_server_thread_to_stop();
+    // Without the signal, it would end only at the request timeout.
+    CHECK(served.finished_within(http::kRequestTimeout - 1s));
+    CHECK(served.client().closed_by_peer());
 }
