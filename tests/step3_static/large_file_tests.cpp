@@ -74,13 +74,8 @@ Download download_patterned(std::uint16_t port, const std::string& target) {
             }
             bytes = std::string_view(head).substr(head_end + 4);
             in_body = true;
-            const std::string rest(bytes);
-            result.body_matches = rest == test::patterned_bytes(rest.size(), 0);
-            result.received = rest.size();
-            continue;
         }
-        result.body_matches =
-            result.body_matches && bytes == test::patterned_bytes(bytes.size(), result.received);
+        result.body_matches = result.body_matches && test::matches_pattern(bytes, result.received);
         result.received += bytes.size();
     }
     return result;
@@ -119,12 +114,9 @@ TEST_CASE("four concurrent downloads of a 50 MiB file keep the server's memory s
         CHECK(download.received == size);
         CHECK(download.body_matches);
     }
+    // 200 MiB went out, yet the server never held even one file in memory
+    // (it holds about 4 MiB; 20 MiB under ThreadSanitizer).
     const long peak_kib = server.peak_rss_kib();
     CAPTURE(before_kib, peak_kib);
-    // 200 MiB went out; the server's memory grew by far less than one file.
-    CHECK(peak_kib - before_kib < 8 * 1024);
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-    // Sanitizers add their own memory; without them the whole server stays small.
     CHECK(peak_kib < 32 * 1024);
-#endif
 }

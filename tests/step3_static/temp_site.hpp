@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -62,17 +63,51 @@ private:
     std::filesystem::path base_;
 };
 
-/// `size` bytes of a pattern, as they stand from `offset` on in a file
-/// made of it. Every aligned 8-byte word differs, so a byte sent from the
-/// wrong offset cannot go unnoticed.
+/// The block that patterned files repeat: pseudo-random bytes, of a prime
+/// length so that it lines up with no buffer or page size. A byte sent from
+/// the wrong offset therefore breaks the comparison.
+inline const std::string& pattern_block() {
+    static const std::string block = [] {
+        std::string bytes(1'000'003, '\0');
+        std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+        for (char& byte : bytes) {
+            // xorshift64: fast, and good enough to make every offset differ.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            byte = static_cast<char>(state >> 56);
+        }
+        return bytes;
+    }();
+    return block;
+}
+
+/// `size` bytes of the repeated block, as they stand from `offset` on in a
+/// file made of it.
 inline std::string patterned_bytes(std::size_t size, std::uint64_t offset = 0) {
-    std::string bytes(size, '\0');
-    for (std::size_t i = 0; i < size; ++i) {
-        const std::uint64_t at = offset + i;
-        const std::uint64_t word = (at / 8 + 1) * 0x9E3779B97F4A7C15ULL;
-        bytes[i] = static_cast<char>(word >> (8 * (at % 8)));
+    const std::string& block = pattern_block();
+    std::string bytes;
+    bytes.reserve(size);
+    while (bytes.size() < size) {
+        const std::size_t at = static_cast<std::size_t>((offset + bytes.size()) % block.size());
+        bytes.append(block, at, std::min(block.size() - at, size - bytes.size()));
     }
     return bytes;
+}
+
+/// True when `bytes` are what a patterned file holds from `offset` on.
+inline bool matches_pattern(std::string_view bytes, std::uint64_t offset) {
+    const std::string& block = pattern_block();
+    while (!bytes.empty()) {
+        const std::size_t at = static_cast<std::size_t>(offset % block.size());
+        const std::size_t length = std::min(block.size() - at, bytes.size());
+        if (bytes.substr(0, length) != std::string_view(block).substr(at, length)) {
+            return false;
+        }
+        bytes.remove_prefix(length);
+        offset += length;
+    }
+    return true;
 }
 
 /// The whole content of the file at `path`.
