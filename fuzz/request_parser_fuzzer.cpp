@@ -49,6 +49,8 @@ struct Outcome {
 // A complete request, written out field by field, after checking it.
 std::string describe(const ParseResult& result, std::string_view received) {
     require(result.consumed > 0 && result.consumed <= received.size(), "consumed is within what was received");
+    const std::string_view head = received.substr(0, result.consumed);
+    require(head.ends_with("\n\n") || head.ends_with("\n\r\n"), "a head ends with its empty line");
     const http::HttpRequest& request = result.request;
     require(request.minor_version == 0 || request.minor_version == 1, "the version is HTTP/1.0 or HTTP/1.1");
     require(!request.method.empty() && !request.target.empty(), "method and target are present");
