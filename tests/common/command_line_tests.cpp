@@ -137,7 +137,7 @@ TEST_CASE("a port that is not a number from 0 to 65535 is refused", "[common][co
     check_refused(parsed, "invalid port '" + std::string(port) + "'");
 }
 
-TEST_CASE("-b, --bind and --bind= set the address", "[common][command_line]") {
+TEST_CASE("the options -b, --bind and --bind= set the address", "[common][command_line]") {
     CHECK(parse({"-b", "0.0.0.0"}).options->bind_address == "0.0.0.0");
     CHECK(parse({"--bind", "::"}).options->bind_address == "::");
     CHECK(parse({"--bind=::1"}).options->bind_address == "::1");
@@ -148,7 +148,7 @@ TEST_CASE("-b, --bind and --bind= set the address", "[common][command_line]") {
     CHECK(parse({"9000", "--bind", "::1"}).options->port == 9000);
 }
 
-TEST_CASE("-b without an address is refused", "[common][command_line]") {
+TEST_CASE("the option -b without an address is refused", "[common][command_line]") {
     SECTION("at the end") {
         check_refused(parse({"-b"}), "-b needs an address");
     }
@@ -163,13 +163,13 @@ TEST_CASE("-b without an address is refused", "[common][command_line]") {
     }
 }
 
-TEST_CASE("-q and --quiet silence the access log", "[common][command_line]") {
+TEST_CASE("the options -q and --quiet silence the access log", "[common][command_line]") {
     CHECK(parse({"-q"}).options->quiet);
     CHECK(parse({"--quiet", "0"}).options->quiet);
     check_refused(parse({"--quiet=yes"}), "unknown option '--quiet=yes'");
 }
 
-TEST_CASE("-h and --help give the usage, naming the program, with exit code 0", "[common][command_line]") {
+TEST_CASE("the options -h and --help give the usage, naming the program, with exit code 0", "[common][command_line]") {
     const char* flag = GENERATE("-h", "--help");
     const ParsedCommandLine parsed = parse({"8080", flag});
     CHECK_FALSE(parsed.options.has_value());
@@ -191,7 +191,7 @@ TEST_CASE("a second positional argument is refused", "[common][command_line]") {
     check_refused(parse({"8000", "extra"}), "unexpected argument 'extra'");
 }
 
-TEST_CASE("-d is only accepted by a step that serves a directory", "[common][command_line]") {
+TEST_CASE("the option -d is only accepted by a step that serves a directory", "[common][command_line]") {
     const std::string here = std::filesystem::temp_directory_path().string();
     SECTION("basic steps refuse it") {
         check_refused(parse({"-d", here}), "unknown option '-d'");
@@ -208,7 +208,7 @@ TEST_CASE("-d is only accepted by a step that serves a directory", "[common][com
     }
 }
 
-TEST_CASE("-d with something that is not a directory is refused", "[common][command_line]") {
+TEST_CASE("the option -d with something that is not a directory is refused", "[common][command_line]") {
     const std::filesystem::path file = std::filesystem::temp_directory_path() / "command_line_tests_file.txt";
     std::FILE* created = std::fopen(file.c_str(), "w");
     REQUIRE(created != nullptr);
@@ -228,7 +228,7 @@ TEST_CASE("-d with something that is not a directory is refused", "[common][comm
     std::filesystem::remove(file);
 }
 
-TEST_CASE("--max-connections takes a whole number above 0", "[common][command_line]") {
+TEST_CASE("the option --max-connections takes a whole number above 0", "[common][command_line]") {
     CHECK(parse({"--max-connections", "1"}).options->max_connections == 1);
     CHECK(parse({"--max-connections=250"}).options->max_connections == 250);
     const char* bad = GENERATE("0", "-1", "abc", "", "10x", "99999999999999999999999");
@@ -236,6 +236,6 @@ TEST_CASE("--max-connections takes a whole number above 0", "[common][command_li
     check_refused(parse({"--max-connections", bad}), "--max-connections needs a whole number above 0");
 }
 
-TEST_CASE("--max-connections without a value is refused", "[common][command_line]") {
+TEST_CASE("the option --max-connections without a value is refused", "[common][command_line]") {
     check_refused(parse({"--max-connections"}), "--max-connections needs a whole number above 0");
 }
