@@ -1,5 +1,6 @@
 // Unit tests of the access log: Common Log Format lines and escaping.
 #include "access_log.hpp"
+#include "captured_output.hpp"
 #include "catch.hpp"
 
 #include <string>
@@ -44,4 +45,24 @@ TEST_CASE("escape_for_log() keeps printable ASCII as it is", "[common][log]") {
     }
     CHECK(http::escape_for_log(printable) == printable);
     CHECK(http::escape_for_log("") == "");
+}
+
+TEST_CASE("log_request() writes one line to stderr with the current time", "[common][log]") {
+    test::CapturedOutput captured(STDERR_FILENO);
+    const std::time_t before = std::time(nullptr);
+    http::log_request("127.0.0.1", "GET /x HTTP/1.1", 404, 120);
+    const std::time_t after = std::time(nullptr);
+    const std::string written = captured.finish();
+    // The second may turn between the two readings of the clock.
+    const std::string expected_before =
+        http::format_access_log_line("127.0.0.1", before, "GET /x HTTP/1.1", 404, 120) + "\n";
+    const std::string expected_after =
+        http::format_access_log_line("127.0.0.1", after, "GET /x HTTP/1.1", 404, 120) + "\n";
+    CHECK((written == expected_before || written == expected_after));
+}
+
+TEST_CASE("log_error() writes an escaped error line to stderr", "[common][log]") {
+    test::CapturedOutput captured(STDERR_FILENO);
+    http::log_error("cannot accept: \x1b[2J");
+    CHECK(captured.finish() == "error: cannot accept: \\x1b[2J\n");
 }

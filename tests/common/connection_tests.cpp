@@ -1,5 +1,6 @@
 // Tests of serve_connection(): the keep-alive loop, run on a thread over a
 // real loopback connection, driven by a test client.
+#include "captured_output.hpp"
 #include "catch.hpp"
 #include "connection.hpp"
 #include "http_client.hpp"
@@ -7,6 +8,7 @@
 #include "request_parser.hpp"
 #include "shutdown_signal.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -320,4 +322,31 @@ TEST_CASE("a connection waiting for its next request ends when the server shuts 
     // Without the signal, it would end only at the request timeout.
     CHECK(served.finished_within(http::kRequestTimeout - 1s));
     CHECK(served.client().closed_by_peer());
+}
+
+TEST_CASE("each request is logged on stderr unless quiet", "[common][connection]") {
+    const bool quiet = GENERATE(false, true);
+    http::ServerOptions options;
+    options.quiet = quiet;
+    test::CapturedOutput captured(STDERR_FILENO);
+    {
+        ServedConnection served(options);
+        served.client().send(get("/a") + "HEAD /b HTTP/1.1\r\nHost: test\r\n\r\n" + "GARBAGE\x1b[2J\r\n\r\n");
+        REQUIRE(served.client().read_response().has_value());
+        REQUIRE(served.client().read_response(true).has_value());
+        REQUIRE(served.client().read_response().has_value());
+        CHECK(served.client().closed_by_peer());
+    }
+    const std::string log = captured.finish();
+    if (quiet) {
+        CHECK(log.empty());
+    } else {
+        INFO(log);
+        CHECK(log.find("\"GET /a HTTP/1.1\" 200 7\n") != std::string::npos);
+        CHECK(log.find("\"HEAD /b HTTP/1.1\" 200 -\n") != std::string::npos);
+        CHECK(log.find("\"GARBAGE\\x1b[2J\" 400 ") != std::string::npos);
+        CHECK(log.find('\x1b') == std::string::npos);
+        CHECK(log.starts_with("127.0.0.1 - - ["));
+        CHECK(std::count(log.begin(), log.end(), '\n') == 3);
+    }
 }

@@ -1,5 +1,6 @@
 // Tests of Server: listening, the start-up line, accepting, and refusing
 // clients past the connection limit.
+#include "captured_output.hpp"
 #include "catch.hpp"
 #include "http_client.hpp"
 #include "server.hpp"
@@ -25,37 +26,16 @@ struct StartedServer {
     std::uint16_t port = 0;
 };
 
-// Starts a Server, capturing its start-up line from stdout to learn its port.
-StartedServer start(http::ServerOptions options) {
-    options.bind_address = "127.0.0.1";
+// Starts a Server on a free port, capturing its start-up line from stdout
+// to learn which port.
+StartedServer start(http::ServerOptions options, std::string address = "127.0.0.1") {
+    options.bind_address = std::move(address);
     options.port = 0;
     options.quiet = true;
-    int pipe_fds[2] = {-1, -1};
-    REQUIRE(::pipe(pipe_fds) == 0);
-    const http::FileDescriptor read_end(pipe_fds[0]);
     StartedServer started;
-    {
-        const http::FileDescriptor write_end(pipe_fds[1]);
-        std::fflush(stdout);
-        const http::FileDescriptor saved_stdout(::dup(STDOUT_FILENO));
-        REQUIRE(saved_stdout);
-        REQUIRE(::dup2(write_end.get(), STDOUT_FILENO) == STDOUT_FILENO);
-        try {
-            started.server.emplace(options);
-        } catch (...) {
-            std::fflush(stdout);
-            ::dup2(saved_stdout.get(), STDOUT_FILENO);
-            throw;
-        }
-        std::fflush(stdout);
-        REQUIRE(::dup2(saved_stdout.get(), STDOUT_FILENO) == STDOUT_FILENO);
-    }
-    // Every write end is closed now, so reading stops at end-of-file.
-    char chunk[512];
-    ssize_t size = 0;
-    while ((size = ::read(read_end.get(), chunk, sizeof chunk)) > 0) {
-        started.printed.append(chunk, static_cast<std::size_t>(size));
-    }
+    test::CapturedOutput stdout_capture(STDOUT_FILENO);
+    started.server.emplace(options);
+    started.printed = stdout_capture.finish();
     const std::string marker = " port ";
     const auto at = started.printed.find(marker);
     REQUIRE(at != std::string::npos);
@@ -88,6 +68,12 @@ TEST_CASE("a server on port 0 prints one line naming the address and the port it
     const std::string port = std::to_string(started.port);
     CHECK(started.printed ==
           "Serving HTTP on 127.0.0.1 port " + port + " (http://127.0.0.1:" + port + "/) ...\n");
+}
+
+TEST_CASE("a server on IPv6 writes its address in brackets inside the URL", "[common][server]") {
+    const StartedServer started = start(http::ServerOptions{}, "::1");
+    const std::string port = std::to_string(started.port);
+    CHECK(started.printed == "Serving HTTP on ::1 port " + port + " (http://[::1]:" + port + "/) ...\n");
 }
 
 TEST_CASE("accept() gives a connection with the client's address", "[common][server]") {
