@@ -17,8 +17,9 @@ In the prose, a test is named in italics and curly quotes, *“like this”*.
 
 This script checks that every such block equals what the sources give now,
 that every test named in the prose exists under tests/, and that every
-relative link and #anchor in docs/ and README.md leads somewhere. It prints each problem with its file and line, and exits 1 if
-there is any.
+relative link and #anchor in docs/ and README.md leads somewhere. It prints
+each problem with its file and line, and exits 1 if there is any. ctest runs
+it as the test docs_match_the_code.
 
     tools/check_docs.py          check
     tools/check_docs.py --fix    rewrite every quoted block from the sources
