@@ -279,3 +279,18 @@ TEST_CASE("a Socket closes its descriptor when destroyed", "[common][socket]") {
     CHECK(::fcntl(raw, F_GETFD) == -1);
     CHECK(errno == EBADF);
 }
+
+TEST_CASE("has_pending_input() tells whether bytes or end-of-file wait to be read, without waiting",
+          "[common][socket]") {
+    auto [a, b] = test::socket_pair();
+    CHECK_FALSE(a.has_pending_input());
+    b.send_all("x");
+    CHECK(a.has_pending_input());
+    char buffer[4];
+    REQUIRE(a.receive_some(buffer) == 1);
+    CHECK_FALSE(a.has_pending_input());
+    {
+        const Socket closing = std::move(b);
+    }
+    CHECK(a.has_pending_input());
+}
