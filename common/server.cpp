@@ -33,6 +33,7 @@ void raise_descriptor_limit() {
     }
 }
 
+// $begin thread-stacks
 // A connection's thread needs a few KiB of stack, not the 8 MiB that
 // threads reserve by default: with small stacks, the C library keeps those
 // of ended threads for reuse instead of unmapping and mapping them again.
@@ -53,6 +54,7 @@ void use_small_thread_stacks() {
         throw std::system_error(set_error, std::generic_category(), "pthread_setattr_default_np");
     }
 }
+// $end thread-stacks
 
 // Everything a server sets up before its first connection, in order.
 Socket listen_for_clients(const ServerOptions& options) {

@@ -198,6 +198,7 @@ void Socket::send_all(std::string_view bytes, bool more_follows) const {
 }
 // $end send-all
 
+// $begin send-file
 void Socket::send_file(const FileDescriptor& file, std::uint64_t offset, std::uint64_t size) const {
     // Copied through a buffer rather than with sendfile(): on loopback this
     // measured about twice as fast (docs/performance.md). Not zero-filled:
@@ -223,6 +224,7 @@ void Socket::send_file(const FileDescriptor& file, std::uint64_t offset, std::ui
         size -= static_cast<std::uint64_t>(got);
     }
 }
+// $end send-file
 
 bool Socket::has_pending_input() const {
     pollfd watched{.fd = fd(), .events = POLLIN, .revents = 0};
