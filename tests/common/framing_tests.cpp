@@ -182,3 +182,28 @@ TEST_CASE("after a refusal, a client that never closes is let go once the linger
     REQUIRE(served.finished_within(http::kLingerTimeout + std::chrono::seconds(5)));
     CHECK(std::chrono::steady_clock::now() - start >= http::kLingerTimeout - std::chrono::milliseconds(500));
 }
+
+TEST_CASE("where the network cuts a head never changes the answer", "[common][framing]") {
+    // Heads that break two rules at once: whichever rule a head that
+    // arrived whole is refused for, the same head in pieces is refused for
+    // the same one. (Found by fuzz/request_parser_fuzzer.cpp.)
+    const std::string head = GENERATE(
+        "G\x01T /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n",
+        "GET / HTTP/2.0\r\nHost: a\r\n" + std::string(70 * 1024, 'x') + "\r\n\r\n",
+        std::string(40000, '\n') + "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+        std::string("POSH\0T /form HTTP/1.1\r\nHost: a\r\n\r\n", 34));
+    http::RequestParser whole_parser;
+    const http::ParseResult whole = whole_parser.parse(head);
+    REQUIRE(whole.status == Status::error);
+    const std::size_t piece = GENERATE(std::size_t{1}, std::size_t{7}, std::size_t{1000});
+    INFO("pieces of " << piece << " bytes");
+    http::RequestParser parser;
+    http::ParseResult result;
+    for (std::size_t size = piece; result.status == Status::incomplete && size < head.size() + piece;
+         size += piece) {
+        result = parser.parse(std::string_view(head).substr(0, size));
+    }
+    CHECK(result.status == Status::error);
+    CHECK(result.error.status == whole.error.status);
+    CHECK(result.error.reason == whole.error.reason);
+}
