@@ -435,6 +435,43 @@ TEST_CASE("out of descriptors, the server waits without spinning and resumes whe
     CHECK(server.exits_cleanly());
 }
 
+// Sanitizers reserve terabytes of address space when a program starts, so a
+// limit on its growth cannot apply to their builds; the others run this test.
+#if !defined(TEST_ADDRESS_SANITIZER) && !defined(TEST_THREAD_SANITIZER)
+TEST_CASE("a client whose thread cannot be started is closed, and the server serves on",
+          "[step2][step3][hostile]") {
+    const Step step = GENERATE(from_range(steps_under_attack()));
+    ServerUnderTest server(step);
+    CAPTURE(server.name());
+    const Holdings before = server.settle();
+    // Room for the stacks of some threads, not of a hundred and fifty.
+    server.process().limit_address_space_growth(16 * 1024 * 1024);
+
+    constexpr int kClients = 150;
+    std::vector<test::Client> idle;
+    idle.reserve(kClients);
+    for (int i = 0; i < kClients; ++i) {
+        idle.emplace_back(server.port());
+    }
+    // Those past the limit are closed at once, and the server says why.
+    REQUIRE(eventually(
+        [&] { return server.process().stderr_output().find("cannot start a thread") != std::string::npos; }, 5s));
+    std::size_t closed = 0;
+    REQUIRE(eventually(
+        [&] {
+            closed = static_cast<std::size_t>(std::ranges::count_if(idle, ended_by_server));
+            return closed > 0;
+        },
+        2s));
+    CHECK(server.process().thread_count() < before.threads + kClients);
+    // Once those clients leave, threads start again.
+    idle.clear();
+    CHECK(eventually([&] { return server.answers(1s); }, 5s));
+    CHECK(eventually([&] { return Holdings::of(server.process()) == before; }, 10s));
+    CHECK(server.exits_cleanly());
+}
+#endif
+
 TEST_CASE("with --max-connections 8, exactly 8 clients are served at once and the rest get 503",
           "[step2][step3][hostile]") {
     const Step step = GENERATE(from_range(steps_under_attack()));

@@ -139,6 +139,24 @@ long ServerProcess::peak_rss_kib() const {
     fail("no VmHWM for the server process");
 }
 
+void ServerProcess::limit_address_space_growth(std::uint64_t bytes) const {
+    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(status, line) && !line.starts_with("VmSize:")) {
+    }
+    if (!line.starts_with("VmSize:")) {
+        fail("no VmSize for the server process");
+    }
+    rlimit limit{};
+    if (::prlimit(pid_, RLIMIT_AS, nullptr, &limit) != 0) {
+        throw std::system_error(errno, std::generic_category(), "prlimit");
+    }
+    limit.rlim_cur = std::stoull(line.substr(7)) * 1024 + bytes;
+    if (::prlimit(pid_, RLIMIT_AS, &limit, nullptr) != 0) {
+        throw std::system_error(errno, std::generic_category(), "prlimit");
+    }
+}
+
 std::chrono::milliseconds ServerProcess::cpu_time() const {
     std::ifstream file("/proc/" + std::to_string(pid_) + "/stat");
     std::string stat;

@@ -11,11 +11,17 @@
 
 namespace test {
 
-// GCC says -fsanitize=thread with a macro, Clang with __has_feature.
+// GCC names a sanitizer build with a macro, Clang with __has_feature.
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
 #define TEST_THREAD_SANITIZER
 #endif
+#if __has_feature(address_sanitizer)
+#define TEST_ADDRESS_SANITIZER
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(TEST_ADDRESS_SANITIZER)
+#define TEST_ADDRESS_SANITIZER
 #endif
 #if defined(__SANITIZE_THREAD__) || defined(TEST_THREAD_SANITIZER)
 /// True in a ThreadSanitizer build.
@@ -62,6 +68,11 @@ public:
 
     /// What the server wrote to stderr so far.
     std::string stderr_output() const;
+
+    /// Lets the running server's address space grow by `bytes` more, and no
+    /// further (RLIMIT_AS): past it, memory for a new thread's stack cannot
+    /// be mapped, so starting a thread fails.
+    void limit_address_space_growth(std::uint64_t bytes) const;
 
     /// The server's peak resident memory (VmHWM), in KiB.
     long peak_rss_kib() const;
