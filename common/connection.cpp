@@ -6,6 +6,7 @@
 
 #include <ctime>
 #include <exception>
+#include <new>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -154,9 +155,14 @@ void serve_connection(ClientConnection client, const Handler& handler, const Ser
         Connection(client, handler, options).serve();
     } catch (const std::exception& error) {
         // The client reset the connection, stopped reading, or vanished
-        // mid-response: that ends this connection only.
+        // mid-response, or memory ran out: that ends this connection only.
         if (!options.quiet) {
-            log_error(fmt::format("connection from {}: {}", client.address, error.what()));
+            try {
+                log_error(fmt::format("connection from {}: {}", client.address, error.what()));
+            } catch (const std::bad_alloc&) {
+                // Out of memory, the message cannot be made; an exception
+                // leaving this thread would end the whole server.
+            }
         }
     }
 }
