@@ -1,16 +1,16 @@
 // Hostile clients against the steps that serve each connection on a thread
 // (step 2, and step 3 when it is built): slowloris, floods of short-lived
-// connections, clients that vanish mid-response, too few descriptors, and
-// more clients than the connection bound. Every attack runs on loopback,
-// bounded in time and count, and ends by checking that the server still
-// answers, has closed what it opened, and exits cleanly.
+// connections, clients that vanish mid-response, too few descriptors, too
+// little memory for another thread, and more clients than the connection
+// bound. Every attack runs on loopback, bounded in time and count, and ends
+// by checking that the server still answers, has closed what it opened, and
+// exits cleanly.
 #include "catch.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -270,7 +270,8 @@ TEST_CASE("slowloris connections neither delay a new client nor outlive the requ
             }
             if (!ended[i] && send_now) {
                 // A failed send means the server hung up; the next round sees it.
-                ::send(slow[i].socket().get(), &trickle[static_cast<std::size_t>(bytes_sent)], 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+                const char byte = trickle[static_cast<std::size_t>(bytes_sent)];
+                ::send(slow[i].socket().get(), &byte, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
             }
         }
         bytes_sent += send_now ? 1 : 0;
