@@ -586,8 +586,8 @@ def svg_chart(results):
         legend.append(f'<rect x="{10 + i * 210}" y="{y + 30}" width="12" height="12" fill="{COLOURS[group]}"/>')
         legend.append(f'<text x="{26 + i * 210}" y="{y + 40}">{label}</text>')
     height = y + 55
-    title = (f'<text x="10" y="20" font-size="15" font-weight="bold">Requests per second relative to nginx '
-             f'(log scale; median of {results["repeats"]} runs)</text>')
+    title = (f'<text x="10" y="20" font-size="15" font-weight="bold">Speed relative to nginx: requests/s '
+             f'(bytes/s for 100 MiB), log scale, median of {results["repeats"]} rounds</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
             f'font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="#fff"/>\n'
             + "\n".join([title] + parts + axis + legend) + "\n</svg>\n")
