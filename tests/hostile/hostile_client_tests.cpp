@@ -201,12 +201,6 @@ bool ended_by_server(const test::Client& client) {
     }
 }
 
-// Without waiting: true when bytes (or the end) wait to be read.
-bool readable(const test::Client& client) {
-    pollfd watch{.fd = client.socket().get(), .events = POLLIN, .revents = 0};
-    return ::poll(&watch, 1, 0) > 0;
-}
-
 // Reads up to `limit` bytes of whatever arrives within `timeout`.
 std::size_t read_a_little(const test::Client& client, std::size_t limit, std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
@@ -324,6 +318,8 @@ TEST_CASE("thousands of connections that end at once leave the server serving, w
         ++made;
     }
     CHECK(made == kConnections);
+    // Every connection's thread ends and its descriptor is closed.
+    CHECK(eventually([&] { return Holdings::of(server.process()) == before; }, 15s));
     // A client that half-closes after its request still gets the answer.
     for (int i = 0; i < 20; ++i) {
         test::Client client(server.port());
@@ -336,7 +332,7 @@ TEST_CASE("thousands of connections that end at once leave the server serving, w
         CHECK(client.closed_by_peer());
     }
     CHECK(server.answers(1s));
-    // Every connection's thread has ended and its descriptor is closed.
+    // And so do those of the half-closed clients.
     CHECK(eventually([&] { return Holdings::of(server.process()) == before; }, 10s));
     CHECK(server.exits_cleanly());
 }
@@ -376,11 +372,17 @@ TEST_CASE("clients that vanish mid-response leave the server serving, with nothi
     CHECK(server.exits_cleanly());
 }
 
+// UndefinedBehaviorSanitizer checks an object's dynamic type by probing
+// memory through a pipe: with every descriptor taken, that fails and it
+// reports a false error. The asan preset pairs it with AddressSanitizer, so
+// this test runs in the other builds.
+#if !defined(TEST_ADDRESS_SANITIZER)
 TEST_CASE("out of descriptors, the server waits without spinning and resumes when clients leave",
           "[step2][step3][hostile]") {
     const Step step = GENERATE(from_range(steps_under_attack()));
     // 64 descriptors, soft and hard limit alike, so the server cannot raise it.
-    ServerUnderTest server(step, {}, test::ProcessLimits{.open_files = 64});
+    constexpr rlim_t kDescriptors = 64;
+    ServerUnderTest server(step, {"-q"}, test::ProcessLimits{.open_files = kDescriptors});
     CAPTURE(server.name());
 
     // More clients than descriptors, each sending a request and keeping its
@@ -391,15 +393,19 @@ TEST_CASE("out of descriptors, the server waits without spinning and resumes whe
         client.emplace(server.port());
         client->send(server.small_request());
     }
-    // The server says when accept() fails for want of a descriptor.
-    REQUIRE(eventually([&] { return server.process().stderr_output().find("cannot accept") != std::string::npos; },
-                       10s));
+    // The server holds every descriptor it may have.
+    REQUIRE(eventually([&] { return server.process().open_descriptors() == static_cast<int>(kDescriptors); }, 10s));
     // While it cannot accept, the server must not spin on the listener.
     const auto cpu_before = server.process().cpu_time();
     std::this_thread::sleep_for(2s);
     const auto cpu_used = server.process().cpu_time() - cpu_before;
     CHECK(cpu_used < 500ms);
 
+    // Without waiting: true when bytes (or the end) wait to be read.
+    const auto readable = [](const test::Client& client) {
+        pollfd watch{.fd = client.socket().get(), .events = POLLIN, .revents = 0};
+        return ::poll(&watch, 1, 0) > 0;
+    };
     // Those accepted have their answers; the rest wait in the queue (unless
     // on a slow machine the request timeout has already freed descriptors).
     std::vector<std::size_t> waiting;
@@ -435,6 +441,7 @@ TEST_CASE("out of descriptors, the server waits without spinning and resumes whe
     CHECK(eventually([&] { return server.answers(1s); }, 3s));
     CHECK(server.exits_cleanly());
 }
+#endif
 
 // Sanitizers reserve terabytes of address space when a program starts, so a
 // limit on its growth cannot apply to their builds; the others run this test.
