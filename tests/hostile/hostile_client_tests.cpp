@@ -394,7 +394,7 @@ TEST_CASE("out of descriptors, the server waits without spinning and resumes whe
         client->send(server.small_request());
     }
     // The server holds every descriptor it may have.
-    REQUIRE(eventually([&] { return server.process().open_descriptors() == static_cast<int>(kDescriptors); }, 10s));
+    REQUIRE(eventually([&] { return server.process().open_descriptors() >= static_cast<int>(kDescriptors); }, 10s));
     // While it cannot accept, the server must not spin on the listener.
     const auto cpu_before = server.process().cpu_time();
     std::this_thread::sleep_for(2s);

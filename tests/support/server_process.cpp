@@ -29,9 +29,11 @@ namespace {
 
 ServerProcess::ServerProcess(const std::string& binary, std::vector<std::string> arguments, ProcessLimits limits) {
     char stderr_template[] = "/tmp/server-stderr-XXXXXX";
-    const int stderr_fd = ::mkstemp(stderr_template);
+    // Close-on-exec, like the pipe below: the server gets only the copies
+    // made for its stdout and stderr, so it starts with no stray descriptor.
+    const int stderr_fd = ::mkostemp(stderr_template, O_CLOEXEC);
     if (stderr_fd < 0) {
-        throw std::system_error(errno, std::generic_category(), "mkstemp");
+        throw std::system_error(errno, std::generic_category(), "mkostemp");
     }
     stderr_path_ = stderr_template;
     std::array<int, 2> out{};
