@@ -67,7 +67,8 @@ ParsedCommandLine parse_command_line(std::string_view program, std::span<const s
             if (attached) {
                 return attached;
             }
-            if (i + 1 < arguments.size()) {
+            // "-b -q" is a missing address, not an address called "-q".
+            if (i + 1 < arguments.size() && !arguments[i + 1].starts_with('-')) {
                 return arguments[++i];
             }
             return std::nullopt;

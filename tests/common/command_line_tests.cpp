@@ -161,6 +161,9 @@ TEST_CASE("the option -b without an address is refused", "[common][command_line]
     SECTION("an empty address") {
         check_refused(parse({"-b", ""}), "-b needs an address");
     }
+    SECTION("another option where the address should be") {
+        check_refused(parse({"-b", "-q"}), "-b needs an address");
+    }
 }
 
 TEST_CASE("the options -q and --quiet silence the access log", "[common][command_line]") {
