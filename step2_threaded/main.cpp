@@ -9,7 +9,7 @@
 #include "server.hpp"
 
 #include <optional>
-#include <system_error>
+#include <exception>
 #include <thread>
 #include <utility>
 
@@ -37,7 +37,7 @@ int main(int argc, char* argv[]) {
         // Detached, it ends by itself, like ThreadingMixIn's daemon threads.
         try {
             std::thread(http::serve_connection, std::move(*client), handle, options).detach();
-        } catch (const std::system_error& error) {
+        } catch (const std::exception& error) {
             // No thread could be made (a resource limit): the connection was
             // destroyed with the thread's arguments, so that client sees it
             // close, and the server goes on serving everyone else.

@@ -10,7 +10,7 @@
 #include "static_files.hpp"
 
 #include <optional>
-#include <system_error>
+#include <exception>
 #include <thread>
 #include <utility>
 
@@ -36,7 +36,7 @@ int main(int argc, char* argv[]) {
         // Detached, it ends by itself, like ThreadingMixIn's daemon threads.
         try {
             std::thread(http::serve_connection, std::move(*client), handle, options).detach();
-        } catch (const std::system_error& error) {
+        } catch (const std::exception& error) {
             // No thread could be made (a resource limit): the connection was
             // destroyed with the thread's arguments, so that client sees it
             // close, and the server goes on serving everyone else.
