@@ -8,8 +8,8 @@
 #include "http_response.hpp"
 #include "server.hpp"
 
-#include <optional>
 #include <exception>
+#include <optional>
 #include <thread>
 #include <utility>
 

@@ -9,8 +9,8 @@
 #include "server.hpp"
 #include "static_files.hpp"
 
-#include <optional>
 #include <exception>
+#include <optional>
 #include <thread>
 #include <utility>
 
