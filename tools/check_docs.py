@@ -141,16 +141,7 @@ def default_info(block: Block) -> str:
 def find_blocks(lines: list[str]) -> list[Block]:
     """Every directive outside code blocks, with the fenced block right after it."""
     blocks = []
-    fence = None
-    for index, line in enumerate(lines):
-        opening = FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1).startswith(fence) and not opening.group(2).strip():
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
+    for index, line in prose_lines(lines, keep_inline_code=True):
         directive = DIRECTIVE.match(line)
         if not directive:
             continue
