@@ -62,16 +62,21 @@ public:
 
             const HttpRequest& request = parsed.request;
             HttpResponse response = respond(request, handler_);
+            const bool client_keeps_open = request.wants_keep_alive();
             // We never read request bodies: after a request that has one, its
             // bytes would be taken for the next request, so we close instead.
-            const bool keep_alive = options_.keep_alive && request.wants_keep_alive() &&
-                                    !response.close_connection && content_length(request) == 0;
-            send(response, request.request_line(), request.method == "HEAD", keep_alive);
+            const bool has_body = content_length(request) != 0;
+            const bool keep_alive =
+                options_.keep_alive && client_keeps_open && !response.close_connection && !has_body;
+            // The log line is only formatted when there is a log to write it to.
+            send(response, options_.quiet ? std::string() : request.request_line(), request.method == "HEAD",
+                 keep_alive);
             if (!keep_alive) {
                 // A client that asked to close sends nothing more (RFC 9112
                 // section 9.6): with nothing left unread, we may close at once.
-                if (request.wants_keep_alive() || content_length(request) != 0 || !received_.empty() ||
-                    client_.socket.has_pending_input()) {
+                const bool nothing_to_read = !client_keeps_open && !has_body && received_.empty() &&
+                                             !client_.socket.has_pending_input();
+                if (!nothing_to_read) {
                     close_gracefully();
                 }
                 return;
@@ -113,7 +118,7 @@ private:
         const std::string head = serialize_response(response, ResponseFraming{date, head_only, keep_alive});
         const bool send_file = response.file.file && !head_only && status_has_body(response.status);
         // The head and a body held in memory go out in one send; a file's
-        // bytes follow the head straight from the kernel's cache.
+        // bytes follow the head, read and sent a piece at a time.
         client_.socket.send_all(head, send_file);
         if (send_file) {
             client_.socket.send_file(response.file.file, 0, response.file.size);
