@@ -10,10 +10,9 @@
 
 #include <exception>
 #include <optional>
+#include <string>
 #include <thread>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace {
 
@@ -41,7 +40,7 @@ int main(int argc, char* argv[]) {
             // No thread could be made (a resource limit): the connection was
             // destroyed with the thread's arguments, so that client sees it
             // close, and the server goes on serving everyone else.
-            http::log_error(fmt::format("cannot start a thread: {}", error.what()));
+            http::log_error(std::string("cannot start a thread: ") + error.what());
         }
     }
     // $end serve-loop
