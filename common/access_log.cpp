@@ -1,8 +1,8 @@
 #include "access_log.hpp"
 
-#include <array>
+#include "http_date.hpp"
+
 #include <cstdio>
-#include <ctime>
 
 #include <fmt/format.h>
 
@@ -26,12 +26,10 @@ std::string escape_for_log(std::string_view text) {
 
 std::string format_access_log_line(std::string_view client, std::time_t time, std::string_view request_line,
                                    int status, std::uint64_t body_bytes) {
-    std::tm utc{};
-    gmtime_r(&time, &utc);
-    std::array<char, 32> stamp{};
-    std::strftime(stamp.data(), stamp.size(), "%d/%b/%Y:%H:%M:%S +0000", &utc);
+    const UtcTime utc = utc_time(time);
     // The Common Log Format writes "-" for an unknown request or an empty body.
-    return fmt::format("{} - - [{}] \"{}\" {} {}", client, stamp.data(),
+    return fmt::format("{} - - [{:02}/{}/{:04}:{:02}:{:02}:{:02} +0000] \"{}\" {} {}", client, utc.day,
+                       month_abbreviation(utc.month), utc.year, utc.hour, utc.minute, utc.second,
                        request_line.empty() ? "-" : escape_for_log(request_line), status,
                        body_bytes == 0 ? std::string("-") : std::to_string(body_bytes));
 }

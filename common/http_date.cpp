@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 
 #include <fmt/format.h>
 
@@ -13,24 +14,43 @@ constexpr std::array<std::string_view, 7> kDays{"Sun", "Mon", "Tue", "Wed", "Thu
 constexpr std::array<std::string_view, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-// February has 29 days in leap years: every fourth year, but not
-// centuries unless divisible by 400.
-int days_in_month(int month, int year) {
-    constexpr std::array<int, 12> kDaysIn{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return kDaysIn.at(static_cast<std::size_t>(month)) + (month == 1 && leap ? 1 : 0);
-}
+// The first and last second that a four-digit year can show:
+// 0000-01-01 00:00:00 and 9999-12-31 23:59:59 UTC.
+constexpr std::time_t kFirstShownSecond = -62'167'219'200;
+constexpr std::time_t kLastShownSecond = 253'402'300'799;
 
 }  // namespace
+
+// $begin utc-time
+UtcTime utc_time(std::time_t time) {
+    // Not gmtime_r(): the C library takes a lock inside it that every thread
+    // shares, and with many connections the threads queue up on that lock
+    // (docs/performance.md). This is the same arithmetic, done by <chrono>.
+    using namespace std::chrono;
+    const sys_seconds moment{seconds{std::clamp(time, kFirstShownSecond, kLastShownSecond)}};
+    const sys_days day = floor<days>(moment);
+    const year_month_day date{day};
+    const hh_mm_ss clock{moment - day};
+    return UtcTime{.year = static_cast<int>(date.year()),
+                   .month = static_cast<unsigned>(date.month()),
+                   .day = static_cast<unsigned>(date.day()),
+                   .weekday = weekday{day}.c_encoding(),
+                   .hour = static_cast<unsigned>(clock.hours().count()),
+                   .minute = static_cast<unsigned>(clock.minutes().count()),
+                   .second = static_cast<unsigned>(clock.seconds().count())};
+}
+// $end utc-time
+
+std::string_view month_abbreviation(unsigned month) {
+    return kMonths.at(month - 1);
+}
 
 std::string format_http_date(std::time_t time) {
     // Written by hand rather than with strftime(), whose names follow the
     // locale; HTTP dates are always in English and in GMT.
-    std::tm utc{};
-    gmtime_r(&time, &utc);
-    return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays.at(static_cast<std::size_t>(utc.tm_wday)),
-                       utc.tm_mday, kMonths.at(static_cast<std::size_t>(utc.tm_mon)), utc.tm_year + 1900,
-                       utc.tm_hour, utc.tm_min, utc.tm_sec);
+    const UtcTime utc = utc_time(time);
+    return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays.at(utc.weekday), utc.day,
+                       month_abbreviation(utc.month), utc.year, utc.hour, utc.minute, utc.second);
 }
 
 std::optional<std::time_t> parse_http_date(std::string_view text) {
@@ -55,23 +75,23 @@ std::optional<std::time_t> parse_http_date(std::string_view text) {
         }
         return value;
     };
-    const auto index_of = [](const auto& names, std::string_view name) {
+    // Where `name` is in `names`, counting from 1: "Jan" is 1. 0 for none.
+    const auto number_of = [](const auto& names, std::string_view name) {
         const auto found = std::find(names.begin(), names.end(), name);
-        return found == names.end() ? -1 : static_cast<int>(found - names.begin());
+        return found == names.end() ? 0U : static_cast<unsigned>(found - names.begin()) + 1;
     };
-    std::tm utc{};
-    utc.tm_mday = number(5, 2);
-    utc.tm_mon = index_of(kMonths, text.substr(8, 3));
-    utc.tm_year = number(12, 4) - 1900;
-    utc.tm_hour = number(17, 2);
-    utc.tm_min = number(20, 2);
-    utc.tm_sec = number(23, 2);
-    if (index_of(kDays, text.substr(0, 3)) < 0 || utc.tm_mon < 0 || utc.tm_mday < 1 ||
-        utc.tm_mday > days_in_month(utc.tm_mon, utc.tm_year + 1900) || utc.tm_hour > 23 || utc.tm_min > 59 ||
-        utc.tm_sec > 60) {
+    using namespace std::chrono;
+    // year_month_day::ok() knows how many days each month has, leap years too.
+    const year_month_day date{year{number(12, 4)}, month{number_of(kMonths, text.substr(8, 3))},
+                              day{static_cast<unsigned>(number(5, 2))}};
+    const int hour = number(17, 2);
+    const int minute = number(20, 2);
+    const int second = number(23, 2);
+    if (number_of(kDays, text.substr(0, 3)) == 0 || !date.ok() || hour > 23 || minute > 59 || second > 60) {
         return std::nullopt;
     }
-    return timegm(&utc);
+    const sys_seconds moment = sys_days{date} + hours{hour} + minutes{minute} + seconds{second};
+    return static_cast<std::time_t>(moment.time_since_epoch().count());
 }
 
 }  // namespace http

@@ -2,6 +2,8 @@
 #include "catch.hpp"
 #include "http_date.hpp"
 
+#include <ctime>
+#include <limits>
 #include <string>
 
 TEST_CASE("a known time is formatted as an IMF-fixdate", "[common][date]") {
@@ -48,10 +50,40 @@ TEST_CASE("a date with a NUL byte inside gives nullopt", "[common][date]") {
     CHECK_FALSE(http::parse_http_date(text).has_value());
 }
 
-TEST_CASE("a time whose year has more than four digits is formatted in full", "[common][date]") {
-    // Year 1,000,001,970: far past any real clock, but it must not overrun a buffer.
+TEST_CASE("a time past the year 9999 is shown as the last second that four digits can show", "[common][date]") {
+    // Year 1,000,001,970: far past any real clock, and past what an
+    // IMF-fixdate, with its four-digit year, can say.
     const std::time_t far_future = std::time_t{1'000'000'000} * 31'556'952;
-    const std::string text = http::format_http_date(far_future);
-    CHECK(text.ends_with(" GMT"));
-    CHECK(text.find(" 1000001970 ") != std::string::npos);
+    CHECK(http::format_http_date(far_future) == "Fri, 31 Dec 9999 23:59:59 GMT");
+    CHECK(http::format_http_date(std::numeric_limits<std::time_t>::max()) == "Fri, 31 Dec 9999 23:59:59 GMT");
+    CHECK(http::format_http_date(std::numeric_limits<std::time_t>::min()) == "Sat, 01 Jan 0000 00:00:00 GMT");
+}
+
+TEST_CASE("a time before 1970 is formatted like any other", "[common][date]") {
+    CHECK(http::format_http_date(-1) == "Wed, 31 Dec 1969 23:59:59 GMT");
+    CHECK(http::format_http_date(-2208988800) == "Mon, 01 Jan 1900 00:00:00 GMT");
+    CHECK(http::parse_http_date("Mon, 01 Jan 1900 00:00:00 GMT") == std::time_t{-2208988800});
+}
+
+TEST_CASE("a time is broken into the same UTC fields as gmtime_r gives", "[common][date]") {
+    const std::time_t time = GENERATE(std::time_t{-2208988800}, std::time_t{-1}, std::time_t{0},
+                                      std::time_t{784111777}, std::time_t{951868799}, std::time_t{951868800},
+                                      std::time_t{1700000000}, std::time_t{4102444799}, std::time_t{253402300799});
+    std::tm expected{};
+    REQUIRE(gmtime_r(&time, &expected) != nullptr);
+    const http::UtcTime utc = http::utc_time(time);
+    CHECK(utc.year == expected.tm_year + 1900);
+    CHECK(utc.month == static_cast<unsigned>(expected.tm_mon + 1));
+    CHECK(utc.day == static_cast<unsigned>(expected.tm_mday));
+    CHECK(utc.weekday == static_cast<unsigned>(expected.tm_wday));
+    CHECK(utc.hour == static_cast<unsigned>(expected.tm_hour));
+    CHECK(utc.minute == static_cast<unsigned>(expected.tm_min));
+    CHECK(utc.second == static_cast<unsigned>(expected.tm_sec));
+}
+
+TEST_CASE("the 29th of February is a date in leap years only", "[common][date]") {
+    CHECK(http::parse_http_date("Tue, 29 Feb 2000 00:00:00 GMT") == std::time_t{951782400});
+    CHECK(http::parse_http_date("Thu, 29 Feb 2024 12:00:00 GMT") == std::time_t{1709208000});
+    CHECK_FALSE(http::parse_http_date("Thu, 29 Feb 1900 00:00:00 GMT").has_value());
+    CHECK_FALSE(http::parse_http_date("Thu, 29 Feb 2023 00:00:00 GMT").has_value());
 }
