@@ -23,9 +23,8 @@ constexpr std::time_t kLastShownSecond = 253'402'300'799;
 
 // $begin utc-time
 UtcTime utc_time(std::time_t time) {
-    // Not gmtime_r(): the C library takes a lock inside it that every thread
-    // shares, and with many connections the threads queue up on that lock
-    // (docs/performance.md). This is the same arithmetic, done by <chrono>.
+    // The arithmetic of gmtime_r(), done by <chrono>: no time zone, no
+    // locale, and no lock shared with other threads, which gmtime_r() takes.
     using namespace std::chrono;
     const sys_seconds moment{seconds{std::clamp(time, kFirstShownSecond, kLastShownSecond)}};
     const sys_days day = floor<days>(moment);
