@@ -64,11 +64,17 @@ std::string HttpRequest::request_line() const {
 }
 
 bool HttpRequest::wants_keep_alive() const {
-    const std::string_view connection = header("Connection").value_or("");
-    if (minor_version == 0) {
-        return has_token(connection, "keep-alive");
+    // Connection is a list, which a client may split over several fields
+    // (RFC 9110 section 5.3): an option in any of them counts.
+    const auto asks_for = [this](std::string_view option) {
+        return std::ranges::any_of(headers, [option](const HttpHeader& field) {
+            return equals_ignoring_case(field.name, "Connection") && has_token(field.value, option);
+        });
+    };
+    if (asks_for("close")) {
+        return false;
     }
-    return !has_token(connection, "close");
+    return minor_version > 0 || asks_for("keep-alive");
 }
 
 }  // namespace http

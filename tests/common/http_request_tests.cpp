@@ -103,6 +103,19 @@ TEST_CASE("HTTP/1.0 closes the connection unless the client asks for keep-alive"
     CHECK(with_connection(0, "Upgrade, keep-alive").wants_keep_alive());
 }
 
+TEST_CASE("every Connection field counts, not only the first", "[common][request]") {
+    HttpRequest split = with_connection(1, "Upgrade");
+    split.headers.push_back(http::HttpHeader{"connection", "close"});
+    CHECK_FALSE(split.wants_keep_alive());
+
+    HttpRequest old = with_connection(0, "Upgrade");
+    old.headers.push_back(http::HttpHeader{"Connection", "keep-alive"});
+    CHECK(old.wants_keep_alive());
+    // Asked for both: close wins, as the safer of the two.
+    old.headers.push_back(http::HttpHeader{"Connection", "close"});
+    CHECK_FALSE(old.wants_keep_alive());
+}
+
 TEST_CASE("has_token() finds whole tokens in a comma-separated list, ignoring case and spaces",
           "[common][request]") {
     CHECK(http::has_token("close", "close"));
