@@ -17,6 +17,12 @@ using Clock = std::chrono::steady_clock;
 /// How much of a file Socket::send_file() reads and sends at a time.
 inline constexpr std::size_t kFileChunkBytes = 64 * 1024;
 
+/// From this size on, a file is sent kLargeFileChunkBytes at a time: fewer,
+/// larger system calls move a long download faster, and it can spare the
+/// memory; many smaller downloads at once keep the smaller pieces.
+inline constexpr std::uint64_t kLargeFileBytes = 16 * 1024 * 1024;
+inline constexpr std::size_t kLargeFileChunkBytes = 256 * 1024;
+
 /// A connection taken from a listening socket, and who made it.
 struct AcceptedSocket;
 

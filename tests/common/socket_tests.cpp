@@ -228,6 +228,24 @@ TEST_CASE("send_file() sends exactly the byte range asked for", "[common][socket
     }
 }
 
+TEST_CASE("send_file() sends a large file exactly, in its larger pieces too", "[common][socket]") {
+    // Past kLargeFileBytes the buffer is kLargeFileChunkBytes: a range that
+    // starts and ends inside a piece checks both ends of the loop.
+    const std::string contents = pattern(http::kLargeFileBytes + http::kLargeFileChunkBytes + 12345);
+    const TemporaryFile file(contents);
+    const http::FileDescriptor fd = file.open();
+    auto [sender, receiver] = test::socket_pair();
+    std::string received;
+    std::thread reader([&receiver = receiver, &received] { received = test::read_all(receiver); });
+    const std::uint64_t offset = 777;
+    const std::uint64_t size = http::kLargeFileBytes + 1001;
+    sender.send_file(fd, offset, size);
+    sender.shutdown_send();
+    reader.join();
+    CHECK(received.size() == size);
+    CHECK(received == contents.substr(offset, size));
+}
+
 TEST_CASE("send_file() leaves the file's own offset alone", "[common][socket]") {
     const TemporaryFile file("0123456789");
     const http::FileDescriptor fd = file.open();
