@@ -76,7 +76,13 @@ Socket listen_for_clients(const ServerOptions& options) {
     install_shutdown_signals();
     raise_descriptor_limit();
     use_small_thread_stacks();
-    take_turns_between_threads();
+    try {
+        take_turns_between_threads();
+    } catch (const std::system_error& error) {
+        // A sandbox may forbid it. Only speed at many clients depends on
+        // it, so the server starts anyway, with the default policy.
+        log_error(fmt::format("{}; threads keep the default scheduling", error.what()));
+    }
     return Socket::listen(options.bind_address, options.port);
 }
 

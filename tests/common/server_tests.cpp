@@ -12,7 +12,9 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <thread>
 
+#include <sched.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -74,6 +76,15 @@ TEST_CASE("a server on IPv6 writes its address in brackets inside the URL", "[co
     const StartedServer started = start(http::ServerOptions{}, "::1");
     const std::string port = std::to_string(started.port);
     CHECK(started.printed == "Serving HTTP on ::1 port " + port + " (http://[::1]:" + port + "/) ...\n");
+}
+
+TEST_CASE("a started server's threads, and those it starts later, take turns under SCHED_BATCH",
+          "[common][server]") {
+    const StartedServer started = start(http::ServerOptions{});
+    CHECK(::sched_getscheduler(0) == SCHED_BATCH);
+    int thread_policy = -1;
+    std::thread([&thread_policy] { thread_policy = ::sched_getscheduler(0); }).join();
+    CHECK(thread_policy == SCHED_BATCH);
 }
 
 TEST_CASE("accept() gives a connection with the client's address", "[common][server]") {
