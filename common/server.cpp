@@ -62,12 +62,13 @@ void use_small_thread_stacks() {
 // thread is mid-answer would, by default, preempt it: two thread switches
 // where one would do. SCHED_BATCH (no privilege needed) tells the kernel
 // that a woken thread may wait until the running one blocks. Threads
-// started later inherit it.
-void take_turns_between_threads() {
+// started later inherit it. The error, where the kernel refuses.
+std::error_code take_turns_between_threads() {
     const sched_param parameters{.sched_priority = 0};
     if (::sched_setscheduler(0, SCHED_BATCH, &parameters) != 0) {
-        throw std::system_error(errno, std::generic_category(), "sched_setscheduler");
+        return {errno, std::generic_category()};
     }
+    return {};
 }
 // $end batch-scheduling
 
@@ -76,12 +77,10 @@ Socket listen_for_clients(const ServerOptions& options) {
     install_shutdown_signals();
     raise_descriptor_limit();
     use_small_thread_stacks();
-    try {
-        take_turns_between_threads();
-    } catch (const std::system_error& error) {
+    if (const std::error_code error = take_turns_between_threads()) {
         // A sandbox may forbid it. Only speed at many clients depends on
         // it, so the server starts anyway, with the default policy.
-        log_error(fmt::format("{}; threads keep the default scheduling", error.what()));
+        log_error(fmt::format("sched_setscheduler: {}; threads keep the default scheduling", error.message()));
     }
     return Socket::listen(options.bind_address, options.port);
 }
