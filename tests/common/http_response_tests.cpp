@@ -143,7 +143,7 @@ TEST_CASE("an error page escapes its reason, so a request cannot inject markup",
     CHECK(contains(response.body, "<h1>404 Not Found</h1>"));
 }
 
-TEST_CASE("errors caused by the request close the connection; others do not", "[common][response]") {
+TEST_CASE("errors caused by the request close the connection and others do not", "[common][response]") {
     SECTION("the request's fault") {
         const int status = GENERATE(400, 414, 431, 501, 505);
         CHECK(http::error_response(status).close_connection);
