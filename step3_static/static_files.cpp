@@ -50,8 +50,13 @@ std::string_view query_of(std::string_view target) {
 // "//evil.example" can never redirect to another site (CVE-2021-28861).
 HttpResponse redirect_to_folder(const HttpRequest& request, const RequestPath& path) {
     HttpResponse response = error_response(301, "The folder's address ends with '/'.");
-    const std::string location = path.relative.empty() ? "/" : "/" + percent_encode_path(path.relative) + "/";
-    response.headers.push_back(HttpHeader{"Location", location + std::string(query_of(request.target))});
+    std::string location = "/";
+    if (!path.relative.empty()) {
+        location += percent_encode_path(path.relative);
+        location += '/';
+    }
+    location += query_of(request.target);
+    response.headers.push_back(HttpHeader{"Location", location});
     return response;
 }
 // $end redirect
