@@ -478,7 +478,8 @@ def markdown(results, chart_name):
     machine = results["machine"]
     out = ["# Benchmark results", ""]
     if results["quick"]:
-        out += ["**A smoke run (`bench/run --quick`): durations too short for the numbers to mean anything.**", ""]
+        out += ["**A smoke run (`bench/run --quick`): one round of 1 s loads. Read it for orders of magnitude, "
+                "not for the second digit; `bench/run` gives figures worth quoting.**", ""]
     out += [f"Measured {machine['date']} at commit `{machine['commit']}` by `{results.get('command', 'bench/run')}`: "
             f"{machine['cores']} cores ({machine['cpu']}), Linux {machine['kernel']}; "
             f"each cell is the median of {results['repeats']} runs of {results['duration_s']} s "

@@ -9,8 +9,10 @@
 
 namespace http {
 
+// $begin handler
 /// Turns a request into a response; it never sees a socket.
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
+// $end handler
 
 // $begin timeouts
 /// How long a client may take to send a whole request head, counted from
