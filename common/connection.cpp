@@ -15,15 +15,11 @@
 
 namespace http {
 
-namespace {
-
-// The request line as received, for the log of a request we could not parse.
 std::string_view first_line(std::string_view received) {
     return received.substr(0, std::min(received.find_first_of("\r\n"), std::size_t{1024}));
 }
 
 // $begin respond
-// Asks the step's handler, keeping what HTTP itself requires out of it.
 HttpResponse respond(const HttpRequest& request, const Handler& handler) {
     if (request.method != "GET" && request.method != "HEAD") {
         HttpResponse response = error_response(501, fmt::format("The method {} is not supported.", request.method));
@@ -38,6 +34,21 @@ HttpResponse respond(const HttpRequest& request, const Handler& handler) {
     }
 }
 // $end respond
+
+// $begin keeps-alive
+bool keeps_alive_after(const HttpRequest& request, const HttpResponse& response, const ServerOptions& options) {
+    // We never read request bodies: after a request that has one, its bytes
+    // would be taken for the next request, so we close instead.
+    const bool has_body = content_length(request) != 0;
+    return options.keep_alive && request.wants_keep_alive() && !response.close_connection && !has_body;
+}
+// $end keeps-alive
+
+bool client_sends_nothing_more(const HttpRequest& request) {
+    return !request.wants_keep_alive() && content_length(request) == 0;
+}
+
+namespace {
 
 class Connection {
 public:
@@ -62,19 +73,14 @@ public:
 
             const HttpRequest& request = parsed.request;
             HttpResponse response = respond(request, handler_);
-            const bool client_keeps_open = request.wants_keep_alive();
-            // We never read request bodies: after a request that has one, its
-            // bytes would be taken for the next request, so we close instead.
-            const bool has_body = content_length(request) != 0;
-            const bool keep_alive =
-                options_.keep_alive && client_keeps_open && !response.close_connection && !has_body;
+            const bool keep_alive = keeps_alive_after(request, response, options_);
             // The log line is only formatted when there is a log to write it to.
             send(response, options_.quiet ? std::string() : request.request_line(), request.method == "HEAD",
                  keep_alive);
             if (!keep_alive) {
                 // A client that asked to close sends nothing more (RFC 9112
                 // section 9.6): with nothing left unread, we may close at once.
-                const bool nothing_to_read = !client_keeps_open && !has_body && received_.empty() &&
+                const bool nothing_to_read = client_sends_nothing_more(request) && received_.empty() &&
                                              !client_.socket.has_pending_input();
                 if (!nothing_to_read) {
                     close_gracefully();

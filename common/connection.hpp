@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <string_view>
 
 namespace http {
 
@@ -29,6 +30,24 @@ inline constexpr std::chrono::seconds kSendTimeout{10};
 /// response before the connection ends.
 inline constexpr std::chrono::seconds kLingerTimeout{2};
 // $end timeouts
+
+/// Asks `handler` for the answer to `request`, keeping what HTTP itself
+/// requires out of it: GET and HEAD go to the handler, other methods get
+/// 501, and a handler that throws gives 500.
+HttpResponse respond(const HttpRequest& request, const Handler& handler);
+
+/// True when the connection may carry another request after answering
+/// `request` with `response`.
+bool keeps_alive_after(const HttpRequest& request, const HttpResponse& response, const ServerOptions& options);
+
+/// True when the client, having asked to close after `request`, will send
+/// nothing more (RFC 9112 section 9.6): with nothing left unread, the
+/// connection may close at once, without lingering.
+bool client_sends_nothing_more(const HttpRequest& request);
+
+/// The request line as received, for the log of a request that could not
+/// be parsed: the bytes before the first line end, at most 1 KiB.
+std::string_view first_line(std::string_view received);
 
 /// Serves one client, request after request, until it closes, goes quiet,
 /// asks to close, sends a bad request, or the server shuts down. Answers GET

@@ -114,35 +114,48 @@ std::optional<ClientConnection> Server::accept() {
         if (listener_.wait_readable(Clock::time_point::max()) == WaitResult::shutdown) {
             return std::nullopt;
         }
-        std::optional<AcceptedSocket> accepted;
-        try {
-            accepted = listener_.accept();
-        } catch (const std::system_error& error) {
-            // Out of descriptors or memory: the connection stays queued in
-            // the kernel. Pause before retrying, instead of spinning on a
-            // listener that stays readable; service resumes once clients leave.
-            if (!quiet_) {
-                log_error(fmt::format("cannot accept a connection: {}", error.code().message()));
-            }
-            if (wait_for_shutdown(std::chrono::milliseconds(100))) {
-                return std::nullopt;
-            }
-            continue;
+        Attempt attempt = try_accept();
+        if (attempt.client) {
+            return std::move(attempt.client);
         }
-        if (!accepted) {
-            continue;
+        // Out of descriptors or memory, the connection stays queued in the
+        // kernel. Pause before retrying, instead of spinning on a listener
+        // that stays readable; service resumes once clients leave.
+        if (attempt.out_of_resources && wait_for_shutdown(std::chrono::milliseconds(100))) {
+            return std::nullopt;
         }
-        std::optional<ConnectionSlot> slot = limit_.try_acquire();
-        if (!slot) {
-            try {
-                refuse_busy(accepted->socket);
-            } catch (const std::system_error&) {
-                // The refused client has gone already; nothing more to tell it.
-            }
-            continue;
-        }
-        return ClientConnection{std::move(accepted->socket), std::move(accepted->peer_address), std::move(*slot)};
     }
+}
+
+Server::Attempt Server::try_accept() {
+    std::optional<AcceptedSocket> accepted;
+    try {
+        accepted = listener_.accept();
+    } catch (const std::system_error& error) {
+        if (!quiet_) {
+            log_error(fmt::format("cannot accept a connection: {}", error.code().message()));
+        }
+        Attempt failed;
+        failed.out_of_resources = true;
+        return failed;
+    }
+    if (!accepted) {
+        return Attempt{};
+    }
+    std::optional<ConnectionSlot> slot = limit_.try_acquire();
+    if (!slot) {
+        try {
+            refuse_busy(accepted->socket);
+        } catch (const std::system_error&) {
+            // The refused client has gone already; nothing more to tell it.
+        }
+        Attempt refused;
+        refused.refused = true;
+        return refused;
+    }
+    Attempt taken;
+    taken.client = ClientConnection{std::move(accepted->socket), std::move(accepted->peer_address), std::move(*slot)};
+    return taken;
 }
 // $end accept-loop
 

@@ -1,0 +1,71 @@
+#include "response_cache.hpp"
+
+namespace http {
+
+namespace {
+
+// Bounds on what the cache holds, so that it never grows with the site.
+constexpr std::size_t kMaxEntries = 256;
+constexpr std::size_t kMaxBytes = 2 * 1024 * 1024;
+constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+// The answer to a GET depends on its target alone, unless a header asks for
+// part of the file (Range) or for an answer that depends on the client's copy
+// (If-Modified-Since, If-None-Match, ...): those always go to the handler.
+bool answer_depends_on_target_only(const HttpRequest& request) {
+    if (request.method != "GET") {
+        return false;
+    }
+    for (const HttpHeader& field : request.headers) {
+        const std::string_view name = field.name;
+        if (equals_ignoring_case(name.substr(0, 3), "if-") || equals_ignoring_case(name, "range")) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+const HttpResponse* ResponseCache::find(const HttpRequest& request, Clock::time_point now) {
+    if (entries_.empty() || !answer_depends_on_target_only(request)) {
+        return nullptr;
+    }
+    const auto found = entries_.find(std::string_view(request.target));
+    if (found == entries_.end()) {
+        return nullptr;
+    }
+    if (now - found->second.stored >= kCachedResponseLifetime) {
+        bytes_ -= found->second.response.body.size();
+        entries_.erase(found);
+        return nullptr;
+    }
+    return &found->second.response;
+}
+
+void ResponseCache::store(const HttpRequest& request, const HttpResponse& response, Clock::time_point now) {
+    const bool reusable = response.status == 200 && !response.file.file && !response.close_connection &&
+                          response.body.size() <= kMaxBodyBytes && answer_depends_on_target_only(request);
+    if (!reusable) {
+        return;
+    }
+    if (entries_.size() >= kMaxEntries || bytes_ + response.body.size() > kMaxBytes) {
+        // Full: every entry is at most a second old, so starting over costs
+        // little and needs no bookkeeping of which is oldest.
+        entries_.clear();
+        bytes_ = 0;
+    }
+    if (const auto old = entries_.find(std::string_view(request.target)); old != entries_.end()) {
+        bytes_ -= old->second.response.body.size();
+        entries_.erase(old);
+    }
+    HttpResponse copy;
+    copy.status = response.status;
+    copy.content_type = response.content_type;
+    copy.body = response.body;
+    copy.headers = response.headers;
+    entries_.emplace(request.target, Entry{std::move(copy), now});
+    bytes_ += response.body.size();
+}
+
+}  // namespace http
