@@ -8,8 +8,8 @@ The server is started on a free loopback port with -q and the arguments
 given, and stopped (by its PID) at the end. Every connection makes one
 request and then stays open, idle, as a browser's kept-alive connection does.
 """
-import os
 import re
+import select
 import resource
 import signal
 import socket
@@ -64,7 +64,12 @@ def main():
             client.sendall(REQUEST)
             status = read_response(client)
         waited_ms = (time.monotonic() - start) * 1000
-        print(f"{count} idle connections: {status_field(server.pid, 'Threads')} threads, "
+        # A connection the server has closed reads as ready (end of file).
+        watcher = select.poll()
+        for connection in idle:
+            watcher.register(connection, select.POLLIN)
+        still_open = count - len(watcher.poll(0))
+        print(f"{still_open} of {count} idle connections open: {status_field(server.pid, 'Threads')} threads, "
               f"{int(status_field(server.pid, 'VmRSS')) // 1024} MiB resident; "
               f"a new client got '{status}' in {waited_ms:.1f} ms")
     finally:

@@ -148,7 +148,7 @@ void LoopConnection::answer_requests(std::string_view received, ServingContext& 
         received_.clear();
     }
     if (received_.empty()) {
-        received_ = std::string();  // the memory goes back while the connection is idle
+        received_.shrink_to_fit();  // the memory goes back while the connection is idle
     }
 }
 // $end answer-requests

@@ -17,8 +17,8 @@ struct SendProgress {
 };
 
 /// What a connection still has to send: response heads and bodies held in
-/// memory, then at most one file, read and sent a piece at a time as the
-/// socket accepts them, so that a file is never in memory whole.
+/// memory, then at most one file, sent a piece at a time as the socket
+/// accepts them, so that a file is never in memory whole.
 class PendingOutput {
 public:
     /// Queues bytes held in memory.
@@ -40,6 +40,7 @@ public:
 
 private:
     std::size_t send_bytes(int socket, std::string_view bytes, bool more_follows);
+    std::size_t send_from_file(int socket, std::size_t budget);
     void read_next_piece();
 
     std::string bytes_;
