@@ -174,9 +174,16 @@ void EventLoop::advance(int fd, Step step, Clock::time_point now) {
         close(fd);
         return;
     }
-    if (const std::uint32_t wanted = connection.wanted_events(); wanted != slot.watched) {
-        epoll_.modify(fd, wanted);
-        slot.watched = wanted;
+    try {
+        if (const std::uint32_t wanted = connection.wanted_events(); wanted != slot.watched) {
+            epoll_.modify(fd, wanted);
+            slot.watched = wanted;
+        }
+    } catch (const std::system_error& error) {
+        // Out of kernel memory: this connection ends, the others go on.
+        log_error(fmt::format("cannot watch a connection: {}", error.what()));
+        close(fd);
+        return;
     }
     // Only a deadline earlier than the one in the set needs a new entry.
     if (connection.deadline() < slot.timer) {

@@ -9,6 +9,7 @@ constexpr std::size_t kMaxEntries = 256;
 constexpr std::size_t kMaxBytes = 2 * 1024 * 1024;
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
+// $begin depends-on-target
 // The answer to a GET depends on its target alone, unless a header asks for
 // part of the file (Range) or for an answer that depends on the client's copy
 // (If-Modified-Since, If-None-Match, ...): those always go to the handler.
@@ -24,9 +25,11 @@ bool answer_depends_on_target_only(const HttpRequest& request) {
     }
     return true;
 }
+// $end depends-on-target
 
 }  // namespace
 
+// $begin find
 const HttpResponse* ResponseCache::find(const HttpRequest& request, Clock::time_point now) {
     if (entries_.empty() || !answer_depends_on_target_only(request)) {
         return nullptr;
@@ -42,6 +45,7 @@ const HttpResponse* ResponseCache::find(const HttpRequest& request, Clock::time_
     }
     return &found->second.response;
 }
+// $end find
 
 void ResponseCache::store(const HttpRequest& request, const HttpResponse& response, Clock::time_point now) {
     const bool reusable = response.status == 200 && !response.file.file && !response.close_connection &&
