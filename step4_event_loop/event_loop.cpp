@@ -92,25 +92,28 @@ void EventLoop::accept_clients(Clock::time_point now) {
 }
 // $end accept-clients
 
+// $begin add-client
+// A new client's request has often arrived by the time it is accepted: it
+// is read and answered at once, and a client that said Connection: close
+// is done before epoll or the timers ever hear of it.
 void EventLoop::add_client(ClientConnection client, Clock::time_point now) {
     const int fd = client.socket.fd();
     try {
         make_non_blocking(fd);
-        epoll_.add(fd, EPOLLIN);
         if (static_cast<std::size_t>(fd) >= slots_.size()) {
             slots_.resize(static_cast<std::size_t>(fd) + 1);
         }
     } catch (const std::exception& error) {
         // Out of memory: this client is closed, everyone else served on.
-        log_error(fmt::format("cannot watch a connection: {}", error.what()));
+        log_error(fmt::format("cannot serve a connection: {}", error.what()));
         return;
     }
     Slot& slot = slots_[static_cast<std::size_t>(fd)];
     slot.connection = std::make_unique<LoopConnection>(std::move(client), now);
-    slot.watched = EPOLLIN;
-    slot.timer = slot.connection->deadline();
-    timers_.add(slot.timer, fd);
+    LoopConnection& connection = *slot.connection;
+    advance(fd, [&] { connection.on_readable(context_, now); }, now);
 }
+// $end add-client
 
 void EventLoop::on_ready(int fd, Clock::time_point now) {
     if (!slots_[static_cast<std::size_t>(fd)].connection) {
@@ -175,8 +178,13 @@ void EventLoop::advance(int fd, Step step, Clock::time_point now) {
         return;
     }
     try {
+        // A connection epoll does not watch yet (watched == 0) is added.
         if (const std::uint32_t wanted = connection.wanted_events(); wanted != slot.watched) {
-            epoll_.modify(fd, wanted);
+            if (slot.watched == 0) {
+                epoll_.add(fd, wanted);
+            } else {
+                epoll_.modify(fd, wanted);
+            }
             slot.watched = wanted;
         }
     } catch (const std::system_error& error) {

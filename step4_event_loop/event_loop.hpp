@@ -28,7 +28,7 @@ private:
     // What the loop keeps for one descriptor, at the index of its number.
     struct Slot {
         std::unique_ptr<LoopConnection> connection;
-        std::uint32_t watched = 0;                     // the events epoll watches for it
+        std::uint32_t watched = 0;                     // the events epoll watches for it; 0: not in the set
         Clock::time_point timer = Clock::time_point::max();  // its entry in timers_, if any
     };
 
