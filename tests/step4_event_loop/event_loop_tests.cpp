@@ -141,9 +141,15 @@ TEST_CASE("while a 100 MiB download is in progress, other clients are answered w
 
 TEST_CASE("ten thousand idle keep-alive connections are held on one thread while a new client is answered",
           "[step4][one-thread]") {
+    // All must be made within the request timeout (5 s), after which the
+    // first would be closed as idle: under a sanitizer, fewer.
+#if defined(TEST_ADDRESS_SANITIZER)
+    constexpr int kIdle = 2'000;
+#else
+    constexpr int kIdle = test::load_count(10'000);
+#endif
     // The test process holds one end of every connection: raise its own
     // descriptor limit, as the server raises its own.
-    constexpr int kIdle = test::load_count(10'000);
     rlimit limit{};
     REQUIRE(::getrlimit(RLIMIT_NOFILE, &limit) == 0);
     limit.rlim_cur = limit.rlim_max;
