@@ -1,6 +1,5 @@
 #pragma once
 
-#include "command_line.hpp"
 #include "http_request.hpp"
 #include "http_response.hpp"
 #include "server.hpp"
@@ -11,8 +10,7 @@
 
 namespace http {
 
-/// Turns a request into a response. It never sees a socket, so tests can
-/// call it as a plain function.
+/// Turns a request into a response; it never sees a socket.
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
 // $begin timeouts
@@ -31,19 +29,20 @@ inline constexpr std::chrono::seconds kSendTimeout{10};
 inline constexpr std::chrono::seconds kLingerTimeout{2};
 // $end timeouts
 
+/// How a step serves its connections.
+struct ConnectionOptions {
+    bool keep_alive = true;    ///< serve several requests per connection
+    bool log_requests = true;  ///< write the access log on stderr
+};
+
 /// Asks `handler` for the answer to `request`, keeping what HTTP itself
 /// requires out of it: GET and HEAD go to the handler, other methods get
 /// 501, and a handler that throws gives 500.
 HttpResponse respond(const HttpRequest& request, const Handler& handler);
 
 /// True when the connection may carry another request after answering
-/// `request` with `response`.
-bool keeps_alive_after(const HttpRequest& request, const HttpResponse& response, const ServerOptions& options);
-
-/// True when the client, having asked to close after `request`, will send
-/// nothing more (RFC 9112 section 9.6): with nothing left unread, the
-/// connection may close at once, without lingering.
-bool client_sends_nothing_more(const HttpRequest& request);
+/// `request`.
+bool keeps_alive_after(const HttpRequest& request, ConnectionOptions options);
 
 /// The request line as received, for the log of a request that could not
 /// be parsed: the bytes before the first line end, at most 1 KiB.
@@ -51,8 +50,7 @@ std::string_view first_line(std::string_view received);
 
 /// Serves one client, request after request, until it closes, goes quiet,
 /// asks to close, sends a bad request, or the server shuts down. Answers GET
-/// and HEAD through `handler`; other methods get 501. Logs each request
-/// unless options.quiet.
-void serve_connection(ClientConnection client, const Handler& handler, const ServerOptions& options);
+/// and HEAD through `handler`; other methods get 501.
+void serve_connection(ClientConnection client, const Handler& handler, ConnectionOptions options);
 
 }  // namespace http

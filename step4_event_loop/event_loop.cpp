@@ -1,7 +1,7 @@
 #include "event_loop.hpp"
 
 #include "access_log.hpp"
-#include "shutdown_signal.hpp"
+#include "process_setup.hpp"
 
 #include <algorithm>
 #include <array>
@@ -34,7 +34,7 @@ void make_non_blocking(int fd) {
 
 }  // namespace
 
-EventLoop::EventLoop(Server& server, const Handler& handler, const ServerOptions& options)
+EventLoop::EventLoop(Server& server, const Handler& handler, ConnectionOptions options)
     : server_(server), context_{handler, options, {}, {}, {}} {}
 
 // $begin run
@@ -163,7 +163,7 @@ void EventLoop::advance(int fd, Step step, Clock::time_point now) {
         step();
     } catch (const std::exception& error) {
         slot.connection->abort();
-        if (!context_.options.quiet) {
+        if (context_.options.log_requests) {
             try {
                 log_error(fmt::format("connection from {}: {}", slot.connection->address(), error.what()));
             } catch (const std::bad_alloc&) {

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "command_line.hpp"
 #include "connection.hpp"
 #include "deadline_timers.hpp"
 #include "epoll.hpp"
@@ -19,7 +18,7 @@ namespace http {
 /// socket gets what it is ready for, without waiting on any of them.
 class EventLoop {
 public:
-    EventLoop(Server& server, const Handler& handler, const ServerOptions& options);
+    EventLoop(Server& server, const Handler& handler, ConnectionOptions options);
 
     /// Serves until SIGINT or SIGTERM; open connections are then closed.
     void run();

@@ -53,28 +53,36 @@ void LoopConnection::on_writable(ServingContext& context, Clock::time_point now)
 
 // $begin on-deadline
 void LoopConnection::on_deadline(ServingContext& context, Clock::time_point now) {
-    (void)now;
     switch (state_) {
         case ConnectionState::reading_head:
-            if (!received_.empty()) {
+            if (received_.empty()) {
+                state_ = ConnectionState::closed;  // an idle connection: it just ends
+                return;
+            }
+            {
                 // Part of a request came, then nothing: say why we hang up,
-                // in one try, without waiting for room to send it.
+                // then close as after any request we could not read.
                 const HttpResponse response = error_response(408, "The request took too long to arrive.");
                 queue(response, false, false, context);
                 log(first_line(received_), response, false, context);
-                state_ = ConnectionState::closed;
-                output_.send_to(fd(), kSendBudget);
+                received_.clear();
+                received_.shrink_to_fit();
+                close_after_output_ = true;
+                linger_after_output_ = true;
+                state_ = ConnectionState::writing_response;
+                deadline_ = now + kSendTimeout;
+                send_pending(context, now);
             }
-            break;
+            return;
         case ConnectionState::writing_response:
             // The client stopped reading: the one it blocks is itself.
             state_ = ConnectionState::closed;
             throw std::system_error(ETIMEDOUT, std::generic_category(), "send");
         case ConnectionState::lingering:
         case ConnectionState::closed:
-            break;
+            state_ = ConnectionState::closed;
+            return;
     }
-    state_ = ConnectionState::closed;
 }
 // $end on-deadline
 
@@ -166,9 +174,9 @@ bool LoopConnection::answer(const HttpRequest& request, ServingContext& context,
         context.responses.store(request, fresh, now);
         response = &fresh;
     }
-    const bool keep_alive = keeps_alive_after(request, *response, context.options);
+    const bool keep_alive = keeps_alive_after(request, context.options);
     queue(*response, head_only, keep_alive, context);
-    if (!context.options.quiet) {
+    if (context.options.log_requests) {
         log(request.request_line(), *response, head_only, context);
     }
     if (fresh.file.file && !head_only && status_has_body(fresh.status)) {
@@ -176,7 +184,9 @@ bool LoopConnection::answer(const HttpRequest& request, ServingContext& context,
     }
     if (!keep_alive) {
         close_after_output_ = true;
-        linger_after_output_ = !client_sends_nothing_more(request);
+        // A client that asked to close sends nothing more (RFC 9112 section
+        // 9.6): unless bytes are left unread, the connection may close at once.
+        linger_after_output_ = request.wants_keep_alive() || content_length(request) != 0;
         return false;
     }
     return !output_.has_file();
@@ -195,7 +205,7 @@ void LoopConnection::queue(const HttpResponse& response, bool head_only, bool ke
 
 void LoopConnection::log(std::string_view request_line, const HttpResponse& response, bool head_only,
                          const ServingContext& context) const {
-    if (!context.options.quiet) {
+    if (context.options.log_requests) {
         log_request(client_.address, request_line, response.status,
                     head_only || !status_has_body(response.status) ? 0 : body_size(response));
     }

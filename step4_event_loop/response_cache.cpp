@@ -1,5 +1,10 @@
 #include "response_cache.hpp"
 
+#include <cerrno>
+#include <optional>
+
+#include <unistd.h>
+
 namespace http {
 
 namespace {
@@ -8,6 +13,25 @@ namespace {
 constexpr std::size_t kMaxEntries = 256;
 constexpr std::size_t kMaxBytes = 2 * 1024 * 1024;
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+// A small file's bytes, to keep in memory; nullopt when it cannot be read
+// or is shorter than it was.
+std::optional<std::string> read_whole(const FileBody& file) {
+    std::string bytes(static_cast<std::size_t>(file.size), '\0');
+    std::size_t filled = 0;
+    while (filled < bytes.size()) {
+        const ssize_t got = ::pread(file.file.get(), bytes.data() + filled, bytes.size() - filled,
+                                    static_cast<off_t>(filled));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return std::nullopt;
+        }
+        filled += static_cast<std::size_t>(got);
+    }
+    return bytes;
+}
 
 // $begin depends-on-target
 // The answer to a GET depends on its target alone, unless a header asks for
@@ -48,8 +72,8 @@ const HttpResponse* ResponseCache::find(const HttpRequest& request, Clock::time_
 // $end find
 
 void ResponseCache::store(const HttpRequest& request, const HttpResponse& response, Clock::time_point now) {
-    const bool reusable = response.status == 200 && !response.file.file && !response.close_connection &&
-                          response.body.size() <= kMaxBodyBytes && answer_depends_on_target_only(request);
+    const bool reusable = response.status == 200 && body_size(response) <= kMaxBodyBytes &&
+                          answer_depends_on_target_only(request);
     if (!reusable) {
         return;
     }
@@ -66,8 +90,16 @@ void ResponseCache::store(const HttpRequest& request, const HttpResponse& respon
     HttpResponse copy;
     copy.status = response.status;
     copy.content_type = response.content_type;
-    copy.body = response.body;
     copy.headers = response.headers;
+    if (response.file.file) {
+        std::optional<std::string> bytes = read_whole(response.file);
+        if (!bytes) {
+            return;  // not readable now: the next request asks the handler again
+        }
+        copy.body = std::move(*bytes);
+    } else {
+        copy.body = response.body;
+    }
     entries_.emplace(request.target, Entry{std::move(copy), now});
     bytes_ += response.body.size();
 }

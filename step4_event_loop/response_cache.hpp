@@ -17,10 +17,10 @@ namespace http {
 /// a file changed on disk is seen at most this late.
 inline constexpr std::chrono::seconds kCachedResponseLifetime{1};
 
-/// Recent answers to plain GET requests for small files, held in memory, so
-/// that a popular page costs no open(), fstat() or read() per request.
-/// Only answers that depend on nothing but the target are kept: 200 with a
-/// body in memory, to a request with no conditional or Range header.
+/// Recent answers to plain GET requests for small files, held in memory
+/// with the file's bytes, so that a popular page costs no open(), fstat()
+/// or read() per request. Only answers that depend on nothing but the
+/// target are kept: 200, to a request with no conditional or Range header.
 class ResponseCache {
 public:
     /// The answer kept for `request`, if one is younger than the lifetime;

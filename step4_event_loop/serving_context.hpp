@@ -1,6 +1,5 @@
 #pragma once
 
-#include "command_line.hpp"
 #include "connection.hpp"
 #include "http_date_cache.hpp"
 #include "response_cache.hpp"
@@ -19,7 +18,7 @@ inline constexpr std::size_t kReadBufferBytes = 32 * 1024;
 /// that an idle connection holds no buffer of its own.
 struct ServingContext {
     const Handler& handler;
-    const ServerOptions& options;
+    ConnectionOptions options;
     HttpDateCache dates;
     ResponseCache responses;
     std::array<char, kReadBufferBytes> read_buffer{};
