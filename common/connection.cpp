@@ -1,12 +1,14 @@
 #include "connection.hpp"
 
 #include "access_log.hpp"
+#include "allowed_methods.hpp"
 #include "http_date.hpp"
 #include "request_parser.hpp"
 
 #include <ctime>
 #include <exception>
 #include <new>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -25,10 +27,8 @@ std::string_view first_line(std::string_view received) {
 // $begin respond
 // Asks the step's handler, keeping what HTTP itself requires out of it.
 HttpResponse respond(const HttpRequest& request, const Handler& handler) {
-    if (request.method != "GET" && request.method != "HEAD") {
-        HttpResponse response = error_response(501, fmt::format("The method {} is not supported.", request.method));
-        response.headers.push_back(HttpHeader{"Allow", "GET, HEAD"});
-        return response;
+    if (std::optional<HttpResponse> refusal = refuse_unserved_method(request.method)) {
+        return std::move(*refusal);
     }
     try {
         return handler(request);
@@ -115,7 +115,7 @@ private:
 
     void send(const HttpResponse& response, std::string_view request_line, bool head_only, bool keep_alive) {
         const std::string date = format_http_date(std::time(nullptr));
-        const std::string head = serialize_response(response, ResponseFraming{date, head_only, keep_alive});
+        const std::string head = serialize_response(response, ResponseFraming{date, head_only, keep_alive, kRequestTimeout});
         const bool send_file = response.file.file && !head_only && status_has_body(response.status);
         // The head and a body held in memory go out in one send; a file's
         // bytes follow the head, read and sent a piece at a time.

@@ -32,7 +32,7 @@ inline constexpr std::chrono::seconds kLingerTimeout{2};
 
 /// Serves one client, request after request, until it closes, goes quiet,
 /// asks to close, sends a bad request, or the server shuts down. Answers GET
-/// and HEAD through `handler`; other methods get 501. Logs each request
+/// and HEAD through `handler`; other methods get 405 or 501. Logs each request
 /// unless options.quiet.
 void serve_connection(ClientConnection client, const Handler& handler, const ServerOptions& options);
 

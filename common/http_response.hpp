@@ -3,6 +3,7 @@
 #include "file_descriptor.hpp"
 #include "http_request.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,6 +50,9 @@ struct ResponseFraming {
     std::string_view date;  ///< an HTTP date, see format_http_date()
     bool head_only = false; ///< a HEAD request: headers as for GET, no body
     bool keep_alive = true; ///< false: "Connection: close"
+    /// With keep_alive, announced as "Keep-Alive: timeout=N" when above zero:
+    /// how long the server waits for the next request before it closes.
+    std::chrono::seconds idle_timeout{0};
 };
 
 /// The status line and header fields of `response`, ending with the empty

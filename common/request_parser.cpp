@@ -1,5 +1,7 @@
 #include "request_parser.hpp"
 
+#include "host_syntax.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -101,6 +103,22 @@ std::optional<std::size_t> parse_content_length(std::string_view value) {
         }
         value.remove_prefix(comma + 1);
     }
+}
+
+// An absolute-form target's authority must name a host (RFC 9110 section
+// 4.2.1: an "http" URI with an empty host is invalid) and carry no user
+// name or password, which a sender must not put there (section 4.2.4).
+std::optional<RequestError> check_target_authority(std::string_view target) {
+    const std::size_t start = target.find("://") + 3;
+    const std::string_view authority = target.substr(start, target.find_first_of("/?#", start) - start);
+    if (authority.find('@') != std::string_view::npos) {
+        return bad_request("The request target may not hold a user name or password.");
+    }
+    const auto parts = parse_host_and_port(authority);
+    if (!parts || parts->host.empty()) {
+        return bad_request("The request target's host is missing or malformed.");
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -232,6 +250,15 @@ std::optional<RequestError> parse_request_line(std::string_view line, HttpReques
     if (target.front() != '/' && !is_absolute_form(target) && target != "*") {
         return bad_request("The request target is not a path.");
     }
+    if (is_absolute_form(target)) {
+        if (auto error = check_target_authority(target)) {
+            return error;
+        }
+    }
+    // "*" names the server as a whole, for OPTIONS only (RFC 9112 section 3.2.4).
+    if (target == "*" && method != "OPTIONS") {
+        return bad_request("The target * is only for OPTIONS.");
+    }
     request.method = method;
     request.target = target;
     // Any HTTP/1.x from 1.1 up is answered as 1.1 (RFC 9110 section 6.2).
@@ -269,6 +296,12 @@ std::optional<RequestError> check_message_framing(const HttpRequest& request) {
     std::optional<std::size_t> length;
     for (const HttpHeader& field : request.headers) {
         if (equals_ignoring_case(field.name, "Host")) {
+            // host [":" port] of RFC 3986; a list or anything else is
+            // refused (RFC 9112 section 3.2), or two servers behind each
+            // other could pick different sites for the same request.
+            if (!parse_host_and_port(field.value)) {
+                return bad_request("The Host header is not a valid host and port.");
+            }
             ++hosts;
         } else if (equals_ignoring_case(field.name, "Transfer-Encoding")) {
             has_transfer_encoding = true;

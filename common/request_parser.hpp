@@ -62,7 +62,8 @@ std::optional<RequestError> parse_request_line(std::string_view line, HttpReques
 std::optional<RequestError> parse_header_line(std::string_view line, HttpRequest& request);
 
 /// Checks what frames the message (RFC 9112 sections 3.2, 6 and 11): one
-/// Host in HTTP/1.1, one valid Content-Length, no Transfer-Encoding beside it.
+/// well-formed Host (required in HTTP/1.1), one valid Content-Length, no
+/// Transfer-Encoding beside it.
 std::optional<RequestError> check_message_framing(const HttpRequest& request);
 
 /// The request's Content-Length: 0 when absent. Valid after check_message_framing().

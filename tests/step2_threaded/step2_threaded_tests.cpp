@@ -312,9 +312,21 @@ TEST_CASE("step 2 answers HEAD with the GET headers and no body", "[step2]") {
     CHECK(get->body == kHello);
 }
 
-TEST_CASE("step 2 answers a method other than GET and HEAD with 501 and closes", "[step2]") {
+TEST_CASE("step 2 answers POST with 405 and keeps the connection", "[step2]") {
     const test::ServerProcess server = start_step2();
-    for (const char* method : {"POST", "PUT", "DELETE", "BREW"}) {
+    test::Client client(server.port());
+    client.send("POST / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    const auto response = client.read_response();
+    REQUIRE(response);
+    CHECK(response->status == 405);
+    CHECK(response->header("allow") == "GET, HEAD");
+    CHECK(response->header("connection") == "keep-alive");
+    CHECK(response->header("keep-alive") == "timeout=5");
+}
+
+TEST_CASE("step 2 answers an unknown method with 501 and closes", "[step2]") {
+    const test::ServerProcess server = start_step2();
+    for (const char* method : {"BREW", "get"}) {
         test::Client client(server.port());
         client.send(std::string(method) + " / HTTP/1.1\r\nHost: localhost\r\n\r\n");
         const auto response = client.read_response();

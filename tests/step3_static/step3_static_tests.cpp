@@ -210,14 +210,15 @@ TEST_CASE("pipelined requests for small and large files are answered in order", 
     CHECK(fourth->header("connection") == "keep-alive");
 }
 
-TEST_CASE("methods other than GET and HEAD get 501", "[step3][connection]") {
+TEST_CASE("DELETE gets 405 and the file stays", "[step3][connection]") {
     const test::TempSite site;
     site.write("index.html", "x");
     const test::ServerProcess server = serve(site);
     const auto response =
         test::send_request(server.port(), "DELETE /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n");
     REQUIRE(response);
-    CHECK(response->status == 501);
+    CHECK(response->status == 405);
+    CHECK(response->header("allow") == "GET, HEAD");
     CHECK(std::filesystem::exists(site.root() / "index.html"));
 }
 
