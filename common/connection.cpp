@@ -121,7 +121,7 @@ private:
         // bytes follow the head, read and sent a piece at a time.
         client_.socket.send_all(head, send_file);
         if (send_file) {
-            client_.socket.send_file(response.file.file, 0, response.file.size);
+            client_.socket.send_file(response.file.file, response.file.offset, response.file.size);
         }
         if (!options_.quiet) {
             log_request(client_.address, request_line, response.status,

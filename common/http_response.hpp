@@ -15,7 +15,8 @@ namespace http {
 /// connection, so that a large file is never read into memory whole.
 struct FileBody {
     FileDescriptor file;
-    std::uint64_t size = 0;
+    std::uint64_t size = 0;    ///< how many bytes to send
+    std::uint64_t offset = 0;  ///< where in the file they start: not 0 for a range
 };
 
 /// What a handler answers: the connection adds Date, Server,
