@@ -18,7 +18,7 @@ std::optional<HttpResponse> refuse_unserved_method(std::string_view method) {
                                                             "OPTIONS", "TRACE", "PATCH"};
     const bool known = std::ranges::find(kKnownMethods, method) != kKnownMethods.end();
     HttpResponse response =
-        known ? error_response(405, "This server only reads files: " + std::string(method) + " is not allowed.")
+        known ? error_response(405, "The method " + std::string(method) + " is not allowed here.")
               : error_response(501, "The method " + std::string(method) + " is not supported.");
     // Allow is required with 405 (section 15.5.6) and tells a client what
     // would work after a 501 too.
