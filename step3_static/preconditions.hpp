@@ -11,8 +11,8 @@ namespace http {
 
 /// What a client can hold to tell whether its copy of a file is current.
 struct Validators {
-    std::string etag;            ///< a strong entity tag, quotes included
-    std::time_t last_modified;   ///< the file's modification time, in seconds
+    std::string etag;               ///< a strong entity tag, quotes included
+    std::time_t last_modified = 0;  ///< the file's modification time, in seconds
 };
 
 /// A strong entity tag for a file of `size` bytes last modified at

@@ -8,8 +8,9 @@
 
 namespace http {
 
-/// Files up to this size are read into the response, so that head and body
-/// leave in one send; larger ones are streamed from the kernel's file cache.
+/// Files, or ranges of them, up to this size are read into the response, so
+/// that head and body leave in one send; larger ones are streamed from the
+/// kernel's file cache.
 inline constexpr std::uint64_t kSmallFileBytes = 64 * 1024;
 
 /// Answers a GET or HEAD request with the file its path names under `root`:
