@@ -245,9 +245,13 @@ std::optional<RequestError> parse_request_line(std::string_view line, HttpReques
     if (target.empty() || !std::ranges::all_of(target, is_target_char)) {
         return bad_request("The request target has invalid characters.");
     }
-    // Origin form ("/path?query"), absolute form ("http://host/path"), or
-    // "*" for OPTIONS; anything else cannot name a resource here.
-    if (target.front() != '/' && !is_absolute_form(target) && target != "*") {
+    // Origin form ("/path?query"), absolute form ("http://host/path"), "*"
+    // for OPTIONS, or "host:port" for CONNECT (RFC 9112 section 3.2), which
+    // is parsed so that it can be refused with 405 like other methods.
+    const auto authority = parse_host_and_port(target);
+    const bool authority_form = method == "CONNECT" && authority && !authority->host.empty() &&
+                                !authority->port.empty();
+    if (target.front() != '/' && !is_absolute_form(target) && target != "*" && !authority_form) {
         return bad_request("The request target is not a path.");
     }
     if (is_absolute_form(target)) {

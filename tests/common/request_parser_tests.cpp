@@ -383,6 +383,15 @@ TEST_CASE("an absolute-form target without a host or with a user name gets 400",
     CHECK(result.error.status == 400);
 }
 
+TEST_CASE("a host:port target is accepted with CONNECT only", "[common][parser]") {
+    const ParseResult connect = parse_all("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+    REQUIRE(connect.status == Status::complete);
+    CHECK(connect.request.target == "example.com:443");
+    CHECK(parse_all("GET example.com:443 HTTP/1.1\r\nHost: a\r\n\r\n").error.status == 400);
+    CHECK(parse_all("CONNECT example.com HTTP/1.1\r\nHost: a\r\n\r\n").error.status == 400);
+    CHECK(parse_all("CONNECT :443 HTTP/1.1\r\nHost: a\r\n\r\n").error.status == 400);
+}
+
 TEST_CASE("the target * with any method but OPTIONS gets 400", "[common][parser]") {
     const char* method = GENERATE("GET", "HEAD", "POST", "BREW");
     const ParseResult result = parse_all(std::string(method) + " * HTTP/1.1\r\nHost: a\r\n\r\n");

@@ -324,6 +324,27 @@ TEST_CASE("step 2 answers POST with 405 and keeps the connection", "[step2]") {
     CHECK(response->header("keep-alive") == "timeout=5");
 }
 
+TEST_CASE("step 2 answers OPTIONS * and CONNECT host:port with 405", "[step2]") {
+    const test::ServerProcess server = start_step2();
+    for (const char* line : {"OPTIONS * HTTP/1.1", "CONNECT example.com:443 HTTP/1.1"}) {
+        const auto response = test::send_request(server.port(), std::string(line) + "\r\nHost: localhost\r\n\r\n");
+        REQUIRE(response);
+        CHECK(response->status == 405);
+        CHECK(response->header("allow") == "GET, HEAD");
+    }
+}
+
+TEST_CASE("step 2 refuses GET *, an empty host and a user name in the target with 400", "[step2]") {
+    const test::ServerProcess server = start_step2();
+    for (const char* target : {"*", "http:///", "http://u:p@localhost/"}) {
+        const auto response = test::send_request(server.port(),
+                                                 "GET " + std::string(target) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        REQUIRE(response);
+        CHECK(response->status == 400);
+        CHECK(response->header("connection") == "close");
+    }
+}
+
 TEST_CASE("step 2 answers an unknown method with 501 and closes", "[step2]") {
     const test::ServerProcess server = start_step2();
     for (const char* method : {"BREW", "get"}) {
