@@ -76,6 +76,24 @@ TEST_CASE("wget -c resumes a partly downloaded file to the same bytes", "[step3]
     CHECK(log.find("\" 206 " + std::to_string(kFile.size() - 123456)) != std::string::npos);
 }
 
+TEST_CASE("curl revalidates a saved ETag and gets 304 until the file changes", "[step3][conditional][clients]") {
+    const test::TempSite site;
+    site.write("page.html", "first");
+    const test::ServerProcess server = serve(site);
+    const std::filesystem::path etag = site.base() / "etag";
+    const std::filesystem::path body = site.base() / "body";
+    const std::string status_of = "curl -sS -o " + body.string() + " -w '%{http_code}' ";
+    CHECK(run(status_of + "--etag-save " + etag.string() + " " + url(server, "/page.html") + " > /dev/null") == 0);
+    REQUIRE(read_file(etag).starts_with('"'));
+    CHECK(run("test $(" + status_of + "--etag-compare " + etag.string() + " " + url(server, "/page.html") +
+              ") = 304") == 0);
+    // Another size makes another tag, even within the same second.
+    site.write("page.html", "second version");
+    CHECK(run("test $(" + status_of + "--etag-compare " + etag.string() + " " + url(server, "/page.html") +
+              ") = 200") == 0);
+    CHECK(read_file(body) == "second version");
+}
+
 TEST_CASE("a range past the end gets 416 with the size, and the connection goes on", "[step3][range]") {
     const test::TempSite site;
     site.write("file.bin", kFile);
