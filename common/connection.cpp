@@ -115,7 +115,8 @@ private:
 
     void send(const HttpResponse& response, std::string_view request_line, bool head_only, bool keep_alive) {
         const std::string date = format_http_date(std::time(nullptr));
-        const std::string head = serialize_response(response, ResponseFraming{date, head_only, keep_alive, kRequestTimeout});
+        const std::string head =
+            serialize_response(response, ResponseFraming{date, head_only, keep_alive, kRequestTimeout});
         const bool send_file = response.file.file && !head_only && status_has_body(response.status);
         // The head and a body held in memory go out in one send; a file's
         // bytes follow the head, read and sent a piece at a time.

@@ -105,6 +105,12 @@ std::optional<std::size_t> parse_content_length(std::string_view value) {
     }
 }
 
+// "host:port", the authority form that only CONNECT uses (RFC 9112 section 3.2.3).
+bool is_authority_form(std::string_view target) {
+    const auto parts = parse_host_and_port(target);
+    return parts && !parts->host.empty() && !parts->port.empty();
+}
+
 // An absolute-form target's authority must name a host (RFC 9110 section
 // 4.2.1: an "http" URI with an empty host is invalid) and carry no user
 // name or password, which a sender must not put there (section 4.2.4).
@@ -248,9 +254,7 @@ std::optional<RequestError> parse_request_line(std::string_view line, HttpReques
     // Origin form ("/path?query"), absolute form ("http://host/path"), "*"
     // for OPTIONS, or "host:port" for CONNECT (RFC 9112 section 3.2), which
     // is parsed so that it can be refused with 405 like other methods.
-    const auto authority = parse_host_and_port(target);
-    const bool authority_form = method == "CONNECT" && authority && !authority->host.empty() &&
-                                !authority->port.empty();
+    const bool authority_form = method == "CONNECT" && is_authority_form(target);
     if (target.front() != '/' && !is_absolute_form(target) && target != "*" && !authority_form) {
         return bad_request("The request target is not a path.");
     }
