@@ -312,7 +312,7 @@ TEST_CASE("step 2 answers HEAD with the GET headers and no body", "[step2]") {
     CHECK(get->body == kHello);
 }
 
-TEST_CASE("step 2 answers POST with 405 and keeps the connection", "[step2]") {
+TEST_CASE("step 2 answers POST with 405 and Allow", "[step2]") {
     const test::ServerProcess server = start_step2();
     test::Client client(server.port());
     client.send("POST / HTTP/1.1\r\nHost: localhost\r\n\r\n");
@@ -320,6 +320,14 @@ TEST_CASE("step 2 answers POST with 405 and keeps the connection", "[step2]") {
     REQUIRE(response);
     CHECK(response->status == 405);
     CHECK(response->header("allow") == "GET, HEAD");
+}
+
+TEST_CASE("step 2 announces its idle timeout in Keep-Alive", "[step2]") {
+    const test::ServerProcess server = start_step2();
+    test::Client client(server.port());
+    client.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    const auto response = client.read_response();
+    REQUIRE(response);
     CHECK(response->header("connection") == "keep-alive");
     CHECK(response->header("keep-alive") == "timeout=5");
 }

@@ -55,7 +55,7 @@ std::string body_of(const http::HttpResponse& response) {
 struct Files {
     test::TempSite site;
     std::string small = test::patterned_bytes(1000);
-    std::string large = test::patterned_bytes(http::kSmallFileBytes * 3, 11);
+    std::string large = test::patterned_bytes(200 * 1024, 11);
     http::SiteRoot root;
 
     Files() : root((site.write("small.bin", small), site.write("large.bin", large), site.root())) {}
@@ -108,7 +108,6 @@ TEST_CASE("a range that starts past the end gets 416 with the file's size", "[st
     const http::HttpResponse response = files.get("/small.bin", {{"Range", "bytes=1000-"}});
     CHECK(response.status == 416);
     CHECK(header(response, "Content-Range") == "bytes */1000");
-    CHECK_FALSE(response.close_connection);
 }
 
 TEST_CASE("HEAD and a malformed Range get the whole file's 200", "[step3][range]") {
@@ -156,7 +155,6 @@ TEST_CASE("a false If-Match or an old If-Unmodified-Since gets 412", "[step3][co
     const Files files;
     const http::HttpResponse no_match = files.get("/small.bin", {{"If-Match", "\"x\""}});
     CHECK(no_match.status == 412);
-    CHECK_FALSE(no_match.close_connection);
     CHECK(files.get("/small.bin", {{"If-Unmodified-Since", "Sun, 06 Nov 1994 08:49:37 GMT"}}).status == 412);
 }
 
