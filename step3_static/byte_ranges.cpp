@@ -1,5 +1,7 @@
 #include "byte_ranges.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -8,16 +10,6 @@ namespace http {
 namespace {
 
 constexpr std::uint64_t kLargest = std::numeric_limits<std::uint64_t>::max();
-
-std::string_view trim_whitespace(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // 1*DIGIT as a number. A value past 64 bits is kept as the largest one,
 // which lies past the end of any file: "bytes=0-99999999999999999999"
@@ -82,9 +74,7 @@ std::optional<ByteRange> resolve(const RangeSpec& spec, std::uint64_t size) {
 std::optional<std::vector<RangeSpec>> parse_range_header(std::string_view value) {
     // ranges-specifier = range-unit "=" range-set; the unit is case-insensitive.
     constexpr std::string_view kUnit = "bytes=";
-    if (value.size() < kUnit.size() ||
-        !std::ranges::equal(value.substr(0, kUnit.size()), kUnit,
-                            [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == b; })) {
+    if (!equals_ignoring_case(value.substr(0, kUnit.size()), kUnit)) {
         return std::nullopt;
     }
     value.remove_prefix(kUnit.size());
@@ -93,7 +83,7 @@ std::optional<std::vector<RangeSpec>> parse_range_header(std::string_view value)
     std::vector<RangeSpec> specs;
     while (true) {
         const std::size_t comma = value.find(',');
-        const std::string_view element = trim_whitespace(value.substr(0, comma));
+        const std::string_view element = trim(value.substr(0, comma));
         if (!element.empty()) {
             // Counting before parsing bounds the work a long header can cause.
             if (specs.size() == kMaxRanges) {

@@ -1,22 +1,13 @@
 #include "preconditions.hpp"
 
 #include "http_date.hpp"
+#include "text.hpp"
 
 #include <fmt/format.h>
 
 namespace http {
 
 namespace {
-
-std::string_view trim_whitespace(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // A list field may be split over several lines (RFC 9110 section 5.3):
 // every value of `name`, joined with commas. Empty when there is none.
@@ -56,9 +47,9 @@ bool entity_tag_list_matches(std::string_view list, std::string_view etag, bool 
     const bool ours_weak = etag.starts_with("W/");
     const std::string_view our_tag = ours_weak ? etag.substr(2) : etag;
     while (true) {
-        list = trim_whitespace(list);
+        list = trim(list);
         while (list.starts_with(',')) {
-            list = trim_whitespace(list.substr(1));
+            list = trim(list.substr(1));
         }
         if (list.empty()) {
             return false;
@@ -74,7 +65,7 @@ bool entity_tag_list_matches(std::string_view list, std::string_view etag, bool 
         if (tag == our_tag && (weak_comparison || (!weak && !ours_weak))) {
             return true;
         }
-        list = trim_whitespace(rest.substr(close + 1));
+        list = trim(rest.substr(close + 1));
         if (!list.empty() && !list.starts_with(',')) {
             return false;
         }
@@ -86,7 +77,7 @@ PreconditionResult evaluate_preconditions(const HttpRequest& request, const Vali
     // RFC 9110 section 13.2.2, step by step. The file exists, so "*" matches.
     // 1. If-Match: the client changes nothing unless it holds this version.
     if (const auto if_match = joined_values(request, "If-Match")) {
-        if (trim_whitespace(*if_match) != "*" && !entity_tag_list_matches(*if_match, file.etag, false)) {
+        if (trim(*if_match) != "*" && !entity_tag_list_matches(*if_match, file.etag, false)) {
             return PreconditionResult::failed;
         }
     } else if (const auto since = date_field(request, "If-Unmodified-Since")) {
@@ -97,7 +88,7 @@ PreconditionResult evaluate_preconditions(const HttpRequest& request, const Vali
     }
     // 3. If-None-Match: the client already holds one of these versions.
     if (const auto if_none_match = joined_values(request, "If-None-Match")) {
-        if (trim_whitespace(*if_none_match) == "*" || entity_tag_list_matches(*if_none_match, file.etag, true)) {
+        if (trim(*if_none_match) == "*" || entity_tag_list_matches(*if_none_match, file.etag, true)) {
             // For GET and HEAD, "you have it" (the only methods we serve).
             return PreconditionResult::not_modified;
         }
