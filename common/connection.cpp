@@ -1,6 +1,7 @@
 #include "connection.hpp"
 
 #include "access_log.hpp"
+#include "allowed_methods.hpp"
 #include "http_date.hpp"
 #include "request_parser.hpp"
 
@@ -22,10 +23,8 @@ std::string_view first_line(std::string_view received) {
 
 // $begin respond
 HttpResponse respond(const HttpRequest& request, const Handler& handler) {
-    if (request.method != "GET" && request.method != "HEAD") {
-        HttpResponse response = error_response(501, fmt::format("The method {} is not supported.", request.method));
-        response.headers.push_back(HttpHeader{"Allow", "GET, HEAD"});
-        return response;
+    if (std::optional<HttpResponse> refusal = refuse_unserved_method(request.method)) {
+        return std::move(*refusal);
     }
     try {
         return handler(request);
@@ -123,9 +122,10 @@ private:
     // follow the head, a piece at a time.
     void send(const HttpResponse& response, bool head_only, bool keep_alive) const {
         const std::string date = format_http_date(std::time(nullptr));
-        client_.socket.send_all(serialize_response(response, ResponseFraming{date, head_only, keep_alive}));
+        const ResponseFraming framing{date, head_only, keep_alive, kRequestTimeout};
+        client_.socket.send_all(serialize_response(response, framing));
         if (response.file.file && !head_only && status_has_body(response.status)) {
-            client_.socket.send_file(response.file.file, 0, response.file.size);
+            client_.socket.send_file(response.file.file, response.file.offset, response.file.size);
         }
     }
 

@@ -50,7 +50,7 @@ std::string_view first_line(std::string_view received);
 
 /// Serves one client, request after request, until it closes, goes quiet,
 /// asks to close, sends a bad request, or the server shuts down. Answers GET
-/// and HEAD through `handler`; other methods get 501.
+/// and HEAD through `handler`; other methods get 405 or 501.
 void serve_connection(ClientConnection client, const Handler& handler, ConnectionOptions options);
 
 }  // namespace http
