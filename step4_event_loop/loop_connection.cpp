@@ -197,7 +197,7 @@ bool LoopConnection::answer(const HttpRequest& request, ServingContext& context,
 // in one send.
 void LoopConnection::queue(const HttpResponse& response, bool head_only, bool keep_alive, ServingContext& context) {
     const std::string_view date = context.dates.at(std::time(nullptr));
-    output_.append(serialize_response(response, ResponseFraming{date, true, keep_alive}));
+    output_.append(serialize_response(response, ResponseFraming{date, true, keep_alive, kRequestTimeout}));
     if (!head_only && status_has_body(response.status) && !response.file.file) {
         output_.append(response.body);
     }

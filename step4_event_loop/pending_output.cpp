@@ -27,7 +27,7 @@ void PendingOutput::append_file(FileBody file) {
         return;  // nothing to read: the head said Content-Length: 0
     }
     file_ = std::move(file);
-    file_offset_ = 0;
+    file_sent_ = 0;
 }
 
 bool PendingOutput::empty() const noexcept {
@@ -109,8 +109,9 @@ std::size_t PendingOutput::send_bytes(int socket, std::string_view bytes, bool m
 // file cache; 0 when the socket is full. Once the last byte is sent, the
 // file is closed.
 std::size_t PendingOutput::send_from_file(int socket, std::size_t budget) {
-    auto offset = static_cast<off_t>(file_offset_);
-    const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(file_.size - file_offset_, budget));
+    // A range starts at file_.offset, not at the file's first byte.
+    auto offset = static_cast<off_t>(file_.offset + file_sent_);
+    const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(file_.size - file_sent_, budget));
     ssize_t sent = -1;
     do {
         sent = ::sendfile(socket, file_.file.get(), &offset, wanted);
@@ -126,8 +127,8 @@ std::size_t PendingOutput::send_from_file(int socket, std::size_t budget) {
         // Content-Length cannot be met, so the connection must end.
         throw std::system_error(EIO, std::generic_category(), "file shrank while being sent");
     }
-    file_offset_ += static_cast<std::uint64_t>(sent);
-    if (file_offset_ == file_.size) {
+    file_sent_ += static_cast<std::uint64_t>(sent);
+    if (file_sent_ == file_.size) {
         file_ = FileBody();
     }
     return static_cast<std::size_t>(sent);
@@ -139,7 +140,7 @@ std::size_t PendingOutput::send_from_file(int socket, std::size_t budget) {
 // the first piece and reused for the rest. Once the last piece is read, the
 // file is closed.
 void PendingOutput::read_next_piece() {
-    const std::uint64_t left = file_.size - file_offset_;
+    const std::uint64_t left = file_.size - file_sent_;
     if (!piece_) {
         piece_capacity_ = static_cast<std::size_t>(std::min<std::uint64_t>(left, kPieceBytes));
         piece_ = std::make_unique_for_overwrite<char[]>(piece_capacity_);
@@ -147,7 +148,7 @@ void PendingOutput::read_next_piece() {
     const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(left, piece_capacity_));
     ssize_t got = -1;
     do {
-        got = ::pread(file_.file.get(), piece_.get(), size, static_cast<off_t>(file_offset_));
+        got = ::pread(file_.file.get(), piece_.get(), size, static_cast<off_t>(file_.offset + file_sent_));
     } while (got < 0 && errno == EINTR);
     if (got < 0) {
         throw std::system_error(errno, std::generic_category(), "pread");
@@ -159,8 +160,8 @@ void PendingOutput::read_next_piece() {
     }
     piece_begin_ = 0;
     piece_end_ = static_cast<std::size_t>(got);
-    file_offset_ += static_cast<std::uint64_t>(got);
-    if (file_offset_ == file_.size) {
+    file_sent_ += static_cast<std::uint64_t>(got);
+    if (file_sent_ == file_.size) {
         file_ = FileBody();
     }
 }

@@ -46,7 +46,7 @@ private:
     std::string bytes_;
     std::size_t bytes_sent_ = 0;
     FileBody file_;
-    std::uint64_t file_offset_ = 0;
+    std::uint64_t file_sent_ = 0;
     // A piece of the file read but not yet sent: [piece_begin_, piece_end_).
     std::unique_ptr<char[]> piece_;
     std::size_t piece_capacity_ = 0;
