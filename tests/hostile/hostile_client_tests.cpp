@@ -48,13 +48,6 @@ std::vector<Step> steps_under_attack() {
     return steps;
 }
 
-// The steps that start a thread per connection.
-std::vector<Step> steps_with_threads() {
-    std::vector<Step> steps = steps_under_attack();
-    std::erase(steps, Step::event_loop);
-    return steps;
-}
-
 // A folder for step 3 to serve: a small page, and a file too large to fit
 // in the socket buffers between server and client. Removed at the end.
 class ServedFolder {
@@ -476,6 +469,17 @@ TEST_CASE("out of descriptors, the server waits without spinning and resumes whe
 // AddressSanitizer ends the program when its own allocator cannot map
 // memory, so under it this test would show only that; the other builds run it.
 #if !defined(TEST_ADDRESS_SANITIZER)
+namespace {
+
+// The steps that start a thread per connection.
+std::vector<Step> steps_with_threads() {
+    std::vector<Step> steps = steps_under_attack();
+    std::erase(steps, Step::event_loop);
+    return steps;
+}
+
+}  // namespace
+
 TEST_CASE("a client whose thread cannot be started is closed, and the server serves on",
           "[step2][step3][hostile]") {
     const Step step = GENERATE(from_range(steps_with_threads()));
