@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 SERVERS = os.path.join(BENCH, "servers")
+GUIDE = os.path.join(REPO, "guide")  # the guide's three programs, as the course shows them
 
 # The files every static server serves, and what each one must contain.
 FILES = {"hello": ("hello.html", 13), "1k": ("1k.bin", 1024), "1m": ("1m.bin", 1 << 20),
@@ -86,11 +87,11 @@ def build_servers(binaries, quick):
     python = sys.executable
     servers += [
         Server("guide1", "guide step 1 (python)", "python", hello_only,
-               [python, os.path.join(SERVERS, "guide_step1.py"), "@PORT@"], sequential=True),
+               [python, os.path.join(GUIDE, "step1_hello.py"), "@PORT@"], sequential=True),
         Server("guide2", "guide step 2 (python)", "python", hello_only,
-               [python, os.path.join(SERVERS, "guide_step2.py"), "@PORT@"]),
+               [python, os.path.join(GUIDE, "step2_threaded.py"), "@PORT@"]),
         Server("guide3", "guide step 3 (python)", "python", static,
-               [python, os.path.join(SERVERS, "guide_step3.py"), "@PORT@", "@ROOT@"], how_hello="13-byte file"),
+               [python, os.path.join(GUIDE, "step3_static.py"), "@PORT@", "@ROOT@"], how_hello="13-byte file"),
         Server("http.server", "python3 -m http.server", "python", static,
                [python, "-m", "http.server", "--bind", "127.0.0.1", "--directory", "@ROOT@", "@PORT@"],
                how_hello="13-byte file"),

@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# A region marker: "// $begin name" in C++, "# $begin name" in CMake or shell.
+# A region marker: "// $begin name" in C++, "# $begin name" in Python, CMake or shell.
 MARKER = re.compile(r"^\s*(?://|#)\s*\$(begin|end)\s+(\S+)\s*$")
 DIRECTIVE = re.compile(r"^<!--\s*(include|diff|tests):\s*(.*?)\s*-->\s*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
