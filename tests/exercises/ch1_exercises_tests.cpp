@@ -43,3 +43,16 @@ TEST_CASE("only / gets the page, any other path gets 404 Not Found", "[exercise]
         CHECK(response->header("content-type").starts_with("text/html"));
     }
 }
+
+TEST_CASE("GET /hello.txt answers the greeting as plain text, / still as HTML", "[exercise][ch1-text-page]") {
+    const test::ServerProcess server(STEP1_HELLO_BINARY);
+    const auto text = test::get(server.port(), "/hello.txt");
+    REQUIRE(text);
+    CHECK(text->status == 200);
+    CHECK(text->header("content-type") == "text/plain; charset=utf-8");
+    CHECK(text->body == "Hello, World!");
+    const auto page = test::get(server.port(), "/");
+    REQUIRE(page);
+    CHECK(page->header("content-type") == "text/html");
+    CHECK(page->body == "Hello, World!");
+}
