@@ -6,7 +6,6 @@
 #include "server_process.hpp"
 
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <string>
 

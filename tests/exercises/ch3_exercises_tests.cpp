@@ -11,8 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include <sys/types.h>
-
 using namespace std::chrono_literals;
 
 namespace {

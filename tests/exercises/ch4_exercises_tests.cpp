@@ -7,6 +7,8 @@
 #include "server_process.hpp"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
