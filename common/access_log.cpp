@@ -26,10 +26,10 @@ std::string escape_for_log(std::string_view text) {
 
 std::string format_access_log_line(std::string_view client, std::time_t time, std::string_view request_line,
                                    int status, std::uint64_t body_bytes) {
-    const UtcTime utc = utc_time(time);
+    const std::tm utc = utc_time(time);
     // The Common Log Format writes "-" for an unknown request or an empty body.
-    return fmt::format("{} - - [{:02}/{}/{:04}:{:02}:{:02}:{:02} +0000] \"{}\" {} {}", client, utc.day,
-                       month_abbreviation(utc.month), utc.year, utc.hour, utc.minute, utc.second,
+    return fmt::format("{} - - [{:02}/{}/{:04}:{:02}:{:02}:{:02} +0000] \"{}\" {} {}", client, utc.tm_mday,
+                       month_abbreviation(utc.tm_mon), utc.tm_year + 1900, utc.tm_hour, utc.tm_min, utc.tm_sec,
                        request_line.empty() ? "-" : escape_for_log(request_line), status,
                        body_bytes == 0 ? std::string("-") : std::to_string(body_bytes));
 }

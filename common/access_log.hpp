@@ -7,9 +7,8 @@
 
 namespace http {
 
-/// `text` made safe to print: control characters, bytes above 0x7E, '"'
-/// and '\' become escapes such as \x1b, so a request cannot send escape
-/// sequences to the terminal that shows the log.
+/// `text` with controls, bytes above 0x7E, '"' and '\' written as \x1b
+/// and the like, so a request cannot send escape sequences to a terminal.
 std::string escape_for_log(std::string_view text);
 
 /// One access-log line in the Common Log Format, without the newline:

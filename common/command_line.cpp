@@ -12,10 +12,9 @@ namespace http {
 
 namespace {
 
-std::string usage(std::string_view program, CommandLine accepted) {
-    const bool directory = accepted == CommandLine::with_directory;
+std::string usage(std::string_view program, ExtraFlags extra) {
     return fmt::format(
-        "usage: {} [-h] [-q] [-b ADDRESS] [--max-connections N]{} [port]\n"
+        "usage: {} [-h] [-q] [-b ADDRESS]{}{} [port]\n"
         "\n"
         "positional arguments:\n"
         "  port                  port to listen on (default: 8000; 0 picks a free one)\n"
@@ -25,35 +24,35 @@ std::string usage(std::string_view program, CommandLine accepted) {
         "  -q, --quiet           do not log requests\n"
         "  -b, --bind ADDRESS    address to listen on (default: 127.0.0.1;\n"
         "                        0.0.0.0 or :: lets other machines connect)\n"
-        "  --max-connections N   clients served at once; more get 503 (default: 4096)\n"
-        "{}",
-        program, directory ? " [-d DIRECTORY]" : "",
-        directory ? "  -d, --directory DIR   folder to serve (default: the current folder)\n" : "");
+        "{}{}",
+        program, extra.max_connections ? " [--max-connections N]" : "", extra.directory ? " [-d DIRECTORY]" : "",
+        extra.max_connections ? "  --max-connections N   clients served at once; more get 503 (default: 4096)\n" : "",
+        extra.directory ? "  -d, --directory DIR   folder to serve (default: the current folder)\n" : "");
 }
 
 ParsedCommandLine failure(std::string_view program, const std::string& what) {
     return ParsedCommandLine{std::nullopt, fmt::format("{}: error: {}\nTry '{} --help'.\n", program, what, program), 2};
 }
 
-// "-1" is a port out of range rather than an unknown flag, and is reported as one.
-bool looks_like_number(std::string_view text) {
-    return !text.empty() && text.front() >= '0' && text.front() <= '9';
-}
-
-std::optional<std::uint16_t> parse_port(std::string_view text) {
-    unsigned value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc() || end != text.data() + text.size() || value > 65535) {
+// A whole number, digits only, from `minimum` to `maximum`.
+std::optional<std::size_t> parse_number(std::optional<std::string_view> text, std::size_t minimum,
+                                        std::size_t maximum) {
+    std::size_t value = 0;
+    if (!text || text->empty()) {
         return std::nullopt;
     }
-    return static_cast<std::uint16_t>(value);
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error != std::errc() || end != text->data() + text->size() || value < minimum || value > maximum) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 }  // namespace
 
 ParsedCommandLine parse_command_line(std::string_view program, std::span<const std::string_view> arguments,
-                                     CommandLine accepted) {
-    ServerOptions options;
+                                     ExtraFlags extra) {
+    CommandLine options;
     bool port_seen = false;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         std::string_view argument = arguments[i];
@@ -73,10 +72,8 @@ ParsedCommandLine parse_command_line(std::string_view program, std::span<const s
             }
             return std::nullopt;
         };
-        const bool directory_flag =
-            accepted == CommandLine::with_directory && (argument == "-d" || argument == "--directory");
         if (argument == "-h" || argument == "--help") {
-            return ParsedCommandLine{std::nullopt, usage(program, accepted), 0};
+            return ParsedCommandLine{std::nullopt, usage(program, extra), 0};
         } else if ((argument == "-q" || argument == "--quiet") && !attached) {
             options.quiet = true;
         } else if (argument == "-b" || argument == "--bind") {
@@ -84,17 +81,14 @@ ParsedCommandLine parse_command_line(std::string_view program, std::span<const s
             if (!address || address->empty()) {
                 return failure(program, fmt::format("{} needs an address", argument));
             }
-            options.bind_address = *address;
-        } else if (argument == "--max-connections") {
-            const auto text = value();
-            std::size_t maximum = 0;
-            const auto [end, error] = text ? std::from_chars(text->data(), text->data() + text->size(), maximum)
-                                           : std::from_chars_result{nullptr, std::errc::invalid_argument};
-            if (!text || error != std::errc() || end != text->data() + text->size() || maximum == 0) {
+            options.server.bind_address = *address;
+        } else if (extra.max_connections && argument == "--max-connections") {
+            const auto maximum = parse_number(value(), 1, SIZE_MAX);
+            if (!maximum) {
                 return failure(program, "--max-connections needs a whole number above 0");
             }
-            options.max_connections = maximum;
-        } else if (directory_flag) {
+            options.server.max_connections = *maximum;
+        } else if (extra.directory && (argument == "-d" || argument == "--directory")) {
             const auto directory = value();
             if (!directory || directory->empty()) {
                 return failure(program, fmt::format("{} needs a directory", argument));
@@ -104,12 +98,13 @@ ParsedCommandLine parse_command_line(std::string_view program, std::span<const s
                 return failure(program, fmt::format("'{}' is not a directory", *directory));
             }
             options.directory = *directory;
-        } else if (argument.starts_with('-') && argument.size() > 1 && !looks_like_number(argument.substr(1))) {
+        } else if (argument.starts_with('-') && argument.size() > 1 && (argument[1] < '0' || argument[1] > '9')) {
+            // "-1" is a port out of range rather than an unknown flag.
             return failure(program, fmt::format("unknown option '{}'", arguments[i]));
         } else if (port_seen) {
             return failure(program, fmt::format("unexpected argument '{}'", argument));
-        } else if (const auto port = parse_port(argument)) {
-            options.port = *port;
+        } else if (const auto port = parse_number(argument, 0, 65535)) {
+            options.server.port = static_cast<std::uint16_t>(*port);
             port_seen = true;
         } else {
             return failure(program, fmt::format("invalid port '{}' (use a number from 0 to 65535)", argument));
@@ -118,10 +113,10 @@ ParsedCommandLine parse_command_line(std::string_view program, std::span<const s
     return ParsedCommandLine{options, "", 0};
 }
 
-ServerOptions parse_command_line_or_exit(int argc, char* argv[], CommandLine accepted) {
+CommandLine parse_command_line_or_exit(int argc, char* argv[], ExtraFlags extra) {
     const std::string_view program = argc > 0 ? argv[0] : "server";
     const std::vector<std::string_view> arguments(argv + std::min(argc, 1), argv + argc);
-    ParsedCommandLine parsed = parse_command_line(program, arguments, accepted);
+    ParsedCommandLine parsed = parse_command_line(program, arguments, extra);
     if (!parsed.options) {
         std::fputs(parsed.message.c_str(), parsed.exit_code == 0 ? stdout : stderr);
         std::exit(parsed.exit_code);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
+#include "server.hpp"
+
 #include <optional>
 #include <span>
 #include <string>
@@ -9,33 +9,35 @@
 
 namespace http {
 
-/// Everything the command line and the step decide about a server.
-struct ServerOptions {
-    std::string bind_address = "127.0.0.1";  ///< -b: loopback unless asked otherwise
-    std::uint16_t port = 8000;                ///< the positional argument; 0 picks a free port
-    std::string directory = ".";              ///< -d: the folder step 3 serves
-    bool quiet = false;                       ///< -q: no access log
-    bool keep_alive = true;                   ///< serve several requests per connection
-    std::size_t max_connections = 4096;       ///< past it, new clients get 503
+/// The flags a step accepts besides -h, -q, -b and the port: only those
+/// that mean something for it.
+struct ExtraFlags {
+    bool max_connections = false;  ///< --max-connections N: a server that serves many clients at once
+    bool directory = false;        ///< -d DIRECTORY: a server that serves files
 };
 
-/// Which flags a step accepts: step 3 adds -d/--directory.
-enum class CommandLine { basic, with_directory };
+/// What the command line asks of a server.
+struct CommandLine {
+    ServerOptions server;         ///< -b, the port, --max-connections
+    bool quiet = false;           ///< -q: no access log
+    std::string directory = ".";  ///< -d: the folder to serve
+};
 
-/// What parsing the arguments gave: options, or a message and exit code.
+/// What parsing the arguments gave: the command line, or a message and exit code.
 struct ParsedCommandLine {
-    std::optional<ServerOptions> options;  ///< set when the server should start
-    std::string message;                   ///< usage (for -h) or what was wrong
-    int exit_code = 0;                     ///< 0 for -h, 2 for a bad argument
+    std::optional<CommandLine> options;  ///< set when the server should start
+    std::string message;                 ///< usage (for -h) or what was wrong
+    int exit_code = 0;                   ///< 0 for -h, 2 for a bad argument
 };
 
-/// Parses `[-h] [-q] [-b ADDRESS] [-d DIRECTORY] [port]` (arguments after
-/// the program name), in the shape of `python3 -m http.server`.
+/// Parses `[-h] [-q] [-b ADDRESS] [--max-connections N] [-d DIRECTORY] [port]`
+/// (arguments after the program name, the last two flags only when `extra`
+/// accepts them), in the shape of `python3 -m http.server`.
 ParsedCommandLine parse_command_line(std::string_view program, std::span<const std::string_view> arguments,
-                                     CommandLine accepted);
+                                     ExtraFlags extra = {});
 
 /// Parses main()'s arguments; prints the usage and exits for -h, or prints
 /// what was wrong and exits non-zero for a bad argument.
-ServerOptions parse_command_line_or_exit(int argc, char* argv[], CommandLine accepted = CommandLine::basic);
+CommandLine parse_command_line_or_exit(int argc, char* argv[], ExtraFlags extra = {});
 
 }  // namespace http

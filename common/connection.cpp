@@ -4,12 +4,13 @@
 #include "http_date.hpp"
 #include "request_parser.hpp"
 
+#include <array>
 #include <ctime>
 #include <exception>
 #include <new>
+#include <optional>
 #include <string>
 #include <system_error>
-#include <vector>
 
 #include <fmt/format.h>
 
@@ -41,44 +42,42 @@ HttpResponse respond(const HttpRequest& request, const Handler& handler) {
 
 class Connection {
 public:
-    Connection(ClientConnection& client, const Handler& handler, const ServerOptions& options)
+    Connection(ClientConnection& client, const Handler& handler, ConnectionOptions options)
         : client_(client), handler_(handler), options_(options) {}
 
     // $begin serve
     void serve() {
         client_.socket.set_send_timeout(kSendTimeout);
         while (true) {
-            ParseResult parsed = read_request_head();
-            if (parsed.status == ParseResult::Status::incomplete) {
-                return;  // the client closed, went quiet, or we are shutting down
+            const std::optional<ParseResult> parsed = read_request_head();
+            if (!parsed) {
+                return;  // the client is gone: it closed, went quiet, or the server is stopping
             }
-            if (parsed.status == ParseResult::Status::error) {
-                send(error_response(parsed.error.status, parsed.error.reason), first_line(received_), false, false);
+            if (parsed->status == ParseResult::Status::error) {
+                // After a request we could not read, we cannot tell where
+                // the next one would start: answer, then close.
+                const HttpResponse response = error_response(parsed->error.status, parsed->error.reason);
+                send(response, false, false);
+                log(first_line(received_), response, false);
                 close_gracefully();
                 return;
             }
-            received_.erase(0, parsed.consumed);
+            const HttpRequest& request = parsed->request;
+            received_.erase(0, parsed->consumed);
             parser_.reset();
 
-            const HttpRequest& request = parsed.request;
-            HttpResponse response = respond(request, handler_);
-            const bool client_keeps_open = request.wants_keep_alive();
-            // We never read request bodies: after a request that has one, its
-            // bytes would be taken for the next request, so we close instead.
-            const bool has_body = content_length(request) != 0;
+            const HttpResponse response = respond(request, handler_);
+            // We never read request bodies: the bytes of one would be taken
+            // for the next request. So after a request with a body, or with
+            // a method we do not answer, the connection ends.
+            const bool answered = request.method == "GET" || request.method == "HEAD";
             const bool keep_alive =
-                options_.keep_alive && client_keeps_open && !response.close_connection && !has_body;
-            // The log line is only formatted when there is a log to write it to.
-            send(response, options_.quiet ? std::string() : request.request_line(), request.method == "HEAD",
-                 keep_alive);
+                options_.keep_alive && request.wants_keep_alive() && answered && content_length(request) == 0;
+            const bool head_only = request.method == "HEAD";
+            send(response, head_only, keep_alive);
+            log(request.request_line(), response, head_only);
             if (!keep_alive) {
-                // A client that asked to close sends nothing more (RFC 9112
-                // section 9.6): with nothing left unread, we may close at once.
-                const bool nothing_to_read = !client_keeps_open && !has_body && received_.empty() &&
-                                             !client_.socket.has_pending_input();
-                if (!nothing_to_read) {
-                    close_gracefully();
-                }
+                close_gracefully();
                 return;
             }
         }
@@ -87,24 +86,27 @@ public:
 
 private:
     // $begin read-head
-    // Reads until `received_` starts with a whole request head. Incomplete
-    // means the connection is over: closed, timed out, or shutting down.
-    ParseResult read_request_head() {
+    // Reads until `received_` starts with a whole request head, or with
+    // bytes the parser refuses. nullopt: the client is gone (it closed, or
+    // sent nothing before the timeout) or the server is shutting down.
+    std::optional<ParseResult> read_request_head() {
         const auto deadline = Clock::now() + kRequestTimeout;
         ParseResult parsed = parser_.parse(received_);
         while (parsed.status == ParseResult::Status::incomplete) {
             const WaitResult waited = client_.socket.wait_readable(deadline);
             if (waited == WaitResult::timed_out && !received_.empty()) {
                 // Part of a request came, then nothing: say why we hang up.
-                send(error_response(408, "The request took too long to arrive."), first_line(received_), false,
-                     false);
+                ParseResult timed_out;
+                timed_out.status = ParseResult::Status::error;
+                timed_out.error = RequestError{408, "The request took too long to arrive."};
+                return timed_out;
             }
             if (waited != WaitResult::ready) {
-                return ParseResult{};
+                return std::nullopt;
             }
             const std::size_t size = client_.socket.receive_some(chunk_);
             if (size == 0) {
-                return ParseResult{};
+                return std::nullopt;
             }
             received_.append(chunk_.data(), size);
             parsed = parser_.parse(received_);
@@ -113,27 +115,30 @@ private:
     }
     // $end read-head
 
-    void send(const HttpResponse& response, std::string_view request_line, bool head_only, bool keep_alive) {
+    // $begin send
+    // The head and a body held in memory go out together; a file's bytes
+    // follow the head, a piece at a time.
+    void send(const HttpResponse& response, bool head_only, bool keep_alive) const {
         const std::string date = format_http_date(std::time(nullptr));
-        const std::string head = serialize_response(response, ResponseFraming{date, head_only, keep_alive});
-        const bool send_file = response.file.file && !head_only && status_has_body(response.status);
-        // The head and a body held in memory go out in one send; a file's
-        // bytes follow the head, read and sent a piece at a time.
-        client_.socket.send_all(head, send_file);
-        if (send_file) {
+        client_.socket.send_all(serialize_response(response, ResponseFraming{date, head_only, keep_alive}));
+        if (response.file.file && !head_only && status_has_body(response.status)) {
             client_.socket.send_file(response.file.file, 0, response.file.size);
         }
-        if (!options_.quiet) {
-            log_request(client_.address, request_line, response.status,
-                        head_only || !status_has_body(response.status) ? 0 : body_size(response));
+    }
+
+    void log(std::string_view request_line, const HttpResponse& response, bool head_only) const {
+        if (options_.log_requests) {
+            const bool body_sent = !head_only && status_has_body(response.status);
+            log_request(client_.address, request_line, response.status, body_sent ? body_size(response) : 0);
         }
     }
+    // $end send
 
     // $begin close-gracefully
     // Closing a socket that still has unread bytes makes the kernel reset
     // the connection, which can destroy the response before the client has
-    // read it. So: stop sending, then read and discard until the client
-    // closes too, or the linger timeout passes.
+    // read it (RFC 9112 section 9.6). So: stop sending, then read and
+    // discard until the client closes too, or the linger timeout passes.
     void close_gracefully() {
         client_.socket.shutdown_send();
         const auto deadline = Clock::now() + kLingerTimeout;
@@ -145,23 +150,21 @@ private:
 
     ClientConnection& client_;
     const Handler& handler_;
-    const ServerOptions& options_;
+    const ConnectionOptions options_;
     std::string received_;
     RequestParser parser_;
-    // On the heap, not the stack: a thread whose stack stays small is
-    // cheaper to end (see docs/performance.md).
-    std::vector<char> chunk_ = std::vector<char>(16 * 1024);
+    std::array<char, 16 * 1024> chunk_{};
 };
 
 }  // namespace
 
-void serve_connection(ClientConnection client, const Handler& handler, const ServerOptions& options) {
+void serve_connection(ClientConnection client, const Handler& handler, ConnectionOptions options) {
     try {
         Connection(client, handler, options).serve();
     } catch (const std::exception& error) {
         // The client reset the connection, stopped reading, or vanished
         // mid-response, or memory ran out: that ends this connection only.
-        if (!options.quiet) {
+        if (options.log_requests) {
             try {
                 log_error(fmt::format("connection from {}: {}", client.address, error.what()));
             } catch (const std::bad_alloc&) {

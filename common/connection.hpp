@@ -1,6 +1,5 @@
 #pragma once
 
-#include "command_line.hpp"
 #include "http_request.hpp"
 #include "http_response.hpp"
 #include "server.hpp"
@@ -10,8 +9,7 @@
 
 namespace http {
 
-/// Turns a request into a response. It never sees a socket, so tests can
-/// call it as a plain function.
+/// Turns a request into a response; it never sees a socket.
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
 // $begin timeouts
@@ -30,10 +28,15 @@ inline constexpr std::chrono::seconds kSendTimeout{10};
 inline constexpr std::chrono::seconds kLingerTimeout{2};
 // $end timeouts
 
+/// How a step serves its connections.
+struct ConnectionOptions {
+    bool keep_alive = true;    ///< serve several requests per connection
+    bool log_requests = true;  ///< write the access log on stderr
+};
+
 /// Serves one client, request after request, until it closes, goes quiet,
 /// asks to close, sends a bad request, or the server shuts down. Answers GET
-/// and HEAD through `handler`; other methods get 501. Logs each request
-/// unless options.quiet.
-void serve_connection(ClientConnection client, const Handler& handler, const ServerOptions& options);
+/// and HEAD through `handler`; other methods get 501.
+void serve_connection(ClientConnection client, const Handler& handler, ConnectionOptions options);
 
 }  // namespace http

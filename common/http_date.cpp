@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -21,35 +23,26 @@ constexpr std::time_t kLastShownSecond = 253'402'300'799;
 
 }  // namespace
 
-// $begin utc-time
-UtcTime utc_time(std::time_t time) {
-    // The arithmetic of gmtime_r(), done by <chrono>: no time zone, no
-    // locale, and no lock shared with other threads, which gmtime_r() takes.
-    using namespace std::chrono;
-    const sys_seconds moment{seconds{std::clamp(time, kFirstShownSecond, kLastShownSecond)}};
-    const sys_days day = floor<days>(moment);
-    const year_month_day date{day};
-    const hh_mm_ss clock{moment - day};
-    return UtcTime{.year = static_cast<int>(date.year()),
-                   .month = static_cast<unsigned>(date.month()),
-                   .day = static_cast<unsigned>(date.day()),
-                   .weekday = weekday{day}.c_encoding(),
-                   .hour = static_cast<unsigned>(clock.hours().count()),
-                   .minute = static_cast<unsigned>(clock.minutes().count()),
-                   .second = static_cast<unsigned>(clock.seconds().count())};
+std::tm utc_time(std::time_t time) {
+    std::tm utc{};
+    const std::time_t shown = std::clamp(time, kFirstShownSecond, kLastShownSecond);
+    if (::gmtime_r(&shown, &utc) == nullptr) {
+        throw std::system_error(errno, std::generic_category(), "gmtime_r");
+    }
+    return utc;
 }
-// $end utc-time
 
-std::string_view month_abbreviation(unsigned month) {
-    return kMonths.at(month - 1);
+std::string_view month_abbreviation(int month) {
+    return kMonths.at(static_cast<std::size_t>(month));
 }
 
 std::string format_http_date(std::time_t time) {
     // Written by hand rather than with strftime(), whose names follow the
     // locale; HTTP dates are always in English and in GMT.
-    const UtcTime utc = utc_time(time);
-    return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays.at(utc.weekday), utc.day,
-                       month_abbreviation(utc.month), utc.year, utc.hour, utc.minute, utc.second);
+    const std::tm utc = utc_time(time);
+    return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays.at(static_cast<std::size_t>(utc.tm_wday)),
+                       utc.tm_mday, month_abbreviation(utc.tm_mon), utc.tm_year + 1900, utc.tm_hour, utc.tm_min,
+                       utc.tm_sec);
 }
 
 std::optional<std::time_t> parse_http_date(std::string_view text) {

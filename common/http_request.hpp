@@ -1,5 +1,7 @@
 #pragma once
 
+#include "text.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,8 +9,7 @@
 
 namespace http {
 
-/// One header field, as received: the name keeps its case, the value has no
-/// surrounding whitespace.
+/// One header field: the name as received, the value trimmed.
 struct HttpHeader {
     std::string name;
     std::string value;
@@ -24,23 +25,17 @@ struct HttpRequest {
     /// The value of the first header called `name`, compared case-insensitively.
     std::optional<std::string_view> header(std::string_view name) const;
 
-    /// The target's path: without the query, and without scheme and host
-    /// when the target is in absolute form ("http://host/a?b" -> "/a").
+    /// The target's path, without query, scheme or host: "http://h/a?b" -> "/a".
     std::string_view path() const;
 
     /// The request line as it is logged: "GET / HTTP/1.1".
     std::string request_line() const;
 
-    /// True when the client wants the connection kept open after this
-    /// exchange: the default in HTTP/1.1, opt-in with keep-alive in HTTP/1.0.
+    /// True when the client wants the connection kept open: HTTP/1.1's default.
     bool wants_keep_alive() const;
 };
 
-/// True when `a` and `b` are equal, ignoring ASCII case.
-bool equals_ignoring_case(std::string_view a, std::string_view b);
-
-/// True when the comma-separated list `list` (a header value such as
-/// "keep-alive, Upgrade") contains `token`, ignoring case.
+/// True when a comma-separated list ("keep-alive, Upgrade") holds `token`, ignoring case.
 bool has_token(std::string_view list, std::string_view token);
 
 }  // namespace http

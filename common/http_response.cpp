@@ -56,11 +56,7 @@ HttpResponse error_response(int status, std::string_view reason) {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>{0}</title></head>\n"
         "<body>\n<h1>{0}</h1>\n<p>{1}</p>\n</body>\n</html>\n",
         title, escape_html(reason));
-    HttpResponse response = HttpResponse::with_body(status, "text/html; charset=utf-8", std::move(page));
-    // After a request we could not parse, we cannot know where the next one
-    // would start: the connection ends after this response.
-    response.close_connection = status == 400 || status == 414 || status == 431 || status == 501 || status == 505;
-    return response;
+    return HttpResponse::with_body(status, "text/html; charset=utf-8", std::move(page));
 }
 
 bool status_has_body(int status) {

@@ -10,22 +10,21 @@
 
 namespace http {
 
-/// A file to send as the body, opened by the handler and streamed by the
-/// connection, so that a large file is never read into memory whole.
+/// A file to send as the body: the handler opens it, the connection streams it.
 struct FileBody {
     FileDescriptor file;
     std::uint64_t size = 0;
 };
 
-/// What a handler answers: the connection adds Date, Server,
-/// Content-Length and Connection, and writes it out.
+/// What a handler answers, as plain data: the connection adds Date, Server,
+/// Content-Length and Connection, writes it out, and decides whether to
+/// keep the connection open.
 struct HttpResponse {
     int status = 200;
     std::string content_type;          ///< empty: no Content-Type header
     std::string body;                  ///< the body, unless `file` is set
     std::vector<HttpHeader> headers;   ///< any others: Location, Last-Modified, ...
     FileBody file;                     ///< when file.file is open, the body is the file
-    bool close_connection = false;     ///< close after sending (errors caused by the request)
 
     /// A response with a body held in memory.
     static HttpResponse with_body(int status, std::string content_type, std::string body);
@@ -34,8 +33,7 @@ struct HttpResponse {
 /// The standard reason phrase of a status code: 404 -> "Not Found".
 std::string_view reason_phrase(int status);
 
-/// An error response with a small HTML page naming the status and `reason`
-/// (escaped), in the spirit of python's send_error().
+/// An error response with a small HTML page naming the status and `reason` (escaped).
 HttpResponse error_response(int status, std::string_view reason = {});
 
 /// True for statuses that never carry a body: 1xx, 204 and 304.
@@ -51,8 +49,7 @@ struct ResponseFraming {
     bool keep_alive = true; ///< false: "Connection: close"
 };
 
-/// The status line and header fields of `response`, ending with the empty
-/// line; followed by the body in memory unless `framing.head_only`.
+/// The head of `response`, then its body in memory unless `framing.head_only`.
 std::string serialize_response(const HttpResponse& response, const ResponseFraming& framing);
 
 /// The body size that Content-Length announces.

@@ -43,16 +43,6 @@ bool is_target_char(char c) {
     return c > 0x20 && c < 0x7F;
 }
 
-std::string_view trim_whitespace(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 // Strips the line ending: "\r\n", or a lone "\n".
 std::string_view without_line_ending(std::string_view line) {
     if (!line.empty() && line.back() == '\n') {
@@ -86,9 +76,8 @@ bool is_absolute_form(std::string_view target) {
 // element the same number; nullopt otherwise.
 std::optional<std::size_t> parse_content_length(std::string_view value) {
     std::optional<std::size_t> length;
-    while (true) {
-        const auto comma = value.find(',');
-        const std::string_view digits = trim_whitespace(value.substr(0, comma));
+    for (const std::string_view element : split(value, ',')) {
+        const std::string_view digits = trim(element);
         std::size_t number = 0;
         const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
         if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() ||
@@ -96,106 +85,8 @@ std::optional<std::size_t> parse_content_length(std::string_view value) {
             return std::nullopt;
         }
         length = number;
-        if (comma == std::string_view::npos) {
-            return length;
-        }
-        value.remove_prefix(comma + 1);
     }
-}
-
-}  // namespace
-
-ParseResult RequestParser::parse(std::string_view received) {
-    // Remembered, so that a client trickling empty lines costs linear time too.
-    start_ = skip_leading_empty_lines(received, start_);
-    const std::size_t start = start_;
-    std::size_t position = std::max(scanned_, start);
-    std::size_t head_end = 0;  // 0: the head has not ended yet
-    // The head ends with an empty line: a line feed followed by "\n" or "\r\n".
-    while (true) {
-        const std::size_t newline = received.find('\n', position);
-        if (newline == std::string_view::npos) {
-            scanned_ = received.size();
-            break;
-        }
-        if (line_end_ == 0) {
-            line_end_ = newline + 1;
-        }
-        const std::string_view after = received.substr(newline + 1);
-        if (after.starts_with('\n') || after.starts_with("\r\n")) {
-            head_end = newline + (after.starts_with('\n') ? 2 : 3);
-            break;
-        }
-        if (after.empty() || after == "\r") {
-            scanned_ = newline;  // the rest of a possible empty line is still to come
-            break;
-        }
-        position = newline + 1;
-    }
-    // Refuse as soon as the bytes cannot become a request (a TLS handshake
-    // sent to this plain-HTTP port, say) or a limit is passed. A whole head
-    // goes through the same checks, in the same order, so the answer never
-    // depends on how the bytes were cut into reads.
-    const std::string_view head = received.substr(0, head_end == 0 ? received.size() : head_end);
-    if (start > kMaxRequestLine) {
-        return failure(400, "Too many empty lines before the request line.");
-    }
-    const std::string_view method_start = head.substr(start, 64);
-    if (!std::ranges::all_of(method_start.substr(0, method_start.find(' ')), is_token_char)) {
-        return failure(400, "This is not an HTTP request.");
-    }
-    // The line ending does not count toward the limit, even when only its
-    // '\r' has arrived: parse_request_head() measures the same way.
-    const std::size_t line_size =
-        without_line_ending(head.substr(start, line_end_ == 0 ? std::string_view::npos : line_end_ - start)).size();
-    if (line_size > kMaxRequestLine) {
-        return failure(414, "The request line is too long.");
-    }
-    if (line_end_ != 0 && head.size() - line_end_ > kMaxHeaderBytes) {
-        return failure(431, "The request's header fields are too large.");
-    }
-    return head_end == 0 ? ParseResult{} : parse_request_head(head);
-}
-
-ParseResult parse_request_head(std::string_view head) {
-    ParseResult result;
-    const std::size_t start = skip_leading_empty_lines(head);
-    std::string_view rest = head.substr(start);
-
-    const std::size_t line_end = rest.find('\n') + 1;
-    const std::string_view request_line = without_line_ending(rest.substr(0, line_end));
-    if (request_line.size() > kMaxRequestLine) {
-        return failure(414, "The request line is too long.");
-    }
-    if (auto error = parse_request_line(request_line, result.request)) {
-        return failure(error->status, std::move(error->reason));
-    }
-    rest.remove_prefix(line_end);
-    if (rest.size() > kMaxHeaderBytes) {
-        return failure(431, "The request's header fields are too large.");
-    }
-
-    // One header field per line, up to the empty line that ends the head.
-    while (true) {
-        const std::size_t end = rest.find('\n') + 1;
-        const std::string_view line = without_line_ending(rest.substr(0, end));
-        rest.remove_prefix(end);
-        if (line.empty()) {
-            break;
-        }
-        if (result.request.headers.size() == kMaxHeaderFields) {
-            return failure(431, "The request has too many header fields.");
-        }
-        if (auto error = parse_header_line(line, result.request)) {
-            return failure(error->status, std::move(error->reason));
-        }
-    }
-    if (auto error = check_message_framing(result.request)) {
-        return failure(error->status, std::move(error->reason));
-    }
-    result.status = Status::complete;
-    result.consumed = head.size();
-    return result;
+    return length;
 }
 
 // $begin request-line
@@ -255,7 +146,7 @@ std::optional<RequestError> parse_header_line(std::string_view line, HttpRequest
     if (!is_token(name)) {
         return bad_request("A header name is not a valid token.");
     }
-    const std::string_view value = trim_whitespace(line.substr(colon + 1));
+    const std::string_view value = trim(line.substr(colon + 1));
     if (!std::ranges::all_of(value, is_field_value_char)) {
         return bad_request("A header value has control characters.");
     }
@@ -295,6 +186,82 @@ std::optional<RequestError> check_message_framing(const HttpRequest& request) {
         return RequestError{501, "Request bodies with Transfer-Encoding are not supported."};
     }
     return std::nullopt;
+}
+
+// Parses a whole head, whose size parse() has already checked: request
+// line, header lines, empty line.
+ParseResult parse_head(std::string_view head) {
+    ParseResult result;
+    std::string_view rest = head.substr(skip_leading_empty_lines(head));
+    const std::size_t line_end = rest.find('\n') + 1;
+    if (auto error = parse_request_line(without_line_ending(rest.substr(0, line_end)), result.request)) {
+        return failure(error->status, std::move(error->reason));
+    }
+    rest.remove_prefix(line_end);
+
+    // One header field per line, up to the empty line that ends the head.
+    while (true) {
+        const std::size_t end = rest.find('\n') + 1;
+        const std::string_view line = without_line_ending(rest.substr(0, end));
+        rest.remove_prefix(end);
+        if (line.empty()) {
+            break;
+        }
+        if (result.request.headers.size() == kMaxHeaderFields) {
+            return failure(431, "The request has too many header fields.");
+        }
+        if (auto error = parse_header_line(line, result.request)) {
+            return failure(error->status, std::move(error->reason));
+        }
+    }
+    if (auto error = check_message_framing(result.request)) {
+        return failure(error->status, std::move(error->reason));
+    }
+    result.status = Status::complete;
+    result.consumed = head.size();
+    return result;
+}
+
+}  // namespace
+
+ParseResult RequestParser::parse(std::string_view received) {
+    start_ = skip_leading_empty_lines(received, start_);
+    // The head ends with an empty line: a line feed followed by "\n" or
+    // "\r\n". The search goes on where the last one stopped, so a head that
+    // arrives one byte at a time still costs linear time.
+    std::size_t head_end = 0;  // 0: the head has not ended yet
+    for (auto newline = received.find('\n', std::max(scanned_, start_)); newline != std::string_view::npos;
+         newline = received.find('\n', newline + 1)) {
+        const std::string_view after = received.substr(newline + 1);
+        if (after.starts_with('\n') || after.starts_with("\r\n")) {
+            head_end = newline + (after.starts_with('\n') ? 2 : 3);
+            break;
+        }
+    }
+    // The last two bytes may still become part of an empty line.
+    scanned_ = std::max(start_, received.size() - std::min<std::size_t>(received.size(), 2));
+
+    // Refuse as soon as the bytes cannot become a request (a TLS handshake
+    // sent to this plain-HTTP port, say) or a limit is passed. These are the
+    // only checks of the limits: a whole head goes through them too, in the
+    // same order, so the answer never depends on how the bytes were cut.
+    const std::string_view head = received.substr(0, head_end == 0 ? received.size() : head_end);
+    if (start_ > kMaxRequestLine) {
+        return failure(400, "Too many empty lines before the request line.");
+    }
+    const std::string_view method_start = head.substr(start_, 64);
+    if (!std::ranges::all_of(method_start.substr(0, method_start.find(' ')), is_token_char)) {
+        return failure(400, "This is not an HTTP request.");
+    }
+    // The line ending does not count, even when only its '\r' has arrived.
+    const std::size_t line_end = head.find('\n', start_);
+    if (without_line_ending(head.substr(start_, line_end - start_)).size() > kMaxRequestLine) {
+        return failure(414, "The request line is too long.");
+    }
+    if (line_end != std::string_view::npos && head.size() - line_end - 1 > kMaxHeaderBytes) {
+        return failure(431, "The request's header fields are too large.");
+    }
+    return head_end == 0 ? ParseResult{} : parse_head(head);
 }
 
 std::size_t content_length(const HttpRequest& request) {

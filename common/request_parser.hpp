@@ -34,38 +34,21 @@ struct ParseResult {
 };
 
 /// Finds request heads in a buffer that grows as bytes arrive: call parse()
-/// after every read. It remembers how far it has looked, so a head that
-/// arrives one byte at a time is still parsed in linear time.
+/// after every read. It remembers how far it has looked.
 class RequestParser {
 public:
     /// Looks for one whole request head at the front of `received`.
     ParseResult parse(std::string_view received);
 
-    /// Starts over for the next request, once the caller has dropped the
-    /// consumed bytes from its buffer.
+    /// Starts over, once the caller has dropped the consumed bytes.
     void reset() noexcept { *this = RequestParser(); }
 
 private:
     std::size_t start_ = 0;    // end of the empty lines before the request line
     std::size_t scanned_ = 0;  // no head ends before this offset
-    std::size_t line_end_ = 0;  // end of the request line, once seen (0: not yet)
 };
 
-/// Parses a complete head: request line, header lines, empty line. Lines end
-/// in CRLF; a lone LF is accepted too (RFC 9112 section 2.2).
-ParseResult parse_request_head(std::string_view head);
-
-/// Fills method, target and version of `request` from "GET /path HTTP/1.1".
-std::optional<RequestError> parse_request_line(std::string_view line, HttpRequest& request);
-
-/// Appends the header field of a "Name: value" line to `request`.
-std::optional<RequestError> parse_header_line(std::string_view line, HttpRequest& request);
-
-/// Checks what frames the message (RFC 9112 sections 3.2, 6 and 11): one
-/// Host in HTTP/1.1, one valid Content-Length, no Transfer-Encoding beside it.
-std::optional<RequestError> check_message_framing(const HttpRequest& request);
-
-/// The request's Content-Length: 0 when absent. Valid after check_message_framing().
+/// The Content-Length of a request the parser accepted: 0 when absent.
 std::size_t content_length(const HttpRequest& request);
 
 }  // namespace http

@@ -3,7 +3,7 @@
 #include "access_log.hpp"
 #include "http_date.hpp"
 #include "http_response.hpp"
-#include "shutdown_signal.hpp"
+#include "process_setup.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -11,79 +11,10 @@
 #include <system_error>
 
 #include <fmt/format.h>
-#include <pthread.h>
-#include <sched.h>
-#include <sys/resource.h>
 
 namespace http {
 
 namespace {
-
-// Each connection needs a descriptor, and the usual soft limit of 1024 would
-// cap the server near a thousand clients: raise it to the hard limit.
-void raise_descriptor_limit() {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
-        throw std::system_error(errno, std::generic_category(), "getrlimit");
-    }
-    if (limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
-            throw std::system_error(errno, std::generic_category(), "setrlimit");
-        }
-    }
-}
-
-// $begin thread-stacks
-// A connection's thread needs a few KiB of stack, not the 8 MiB that
-// threads reserve by default: with small stacks, the C library keeps those
-// of ended threads for reuse instead of unmapping and mapping them again.
-void use_small_thread_stacks() {
-#if defined(__SANITIZE_THREAD__)
-    // ThreadSanitizer's pthread_create() fails with EINVAL once the default
-    // attributes are changed, so its builds keep the default stacks.
-    return;
-#endif
-    pthread_attr_t attributes;
-    if (const int error = ::pthread_attr_init(&attributes); error != 0) {
-        throw std::system_error(error, std::generic_category(), "pthread_attr_init");
-    }
-    const int error = ::pthread_attr_setstacksize(&attributes, kThreadStackBytes);
-    const int set_error = error != 0 ? error : ::pthread_setattr_default_np(&attributes);
-    ::pthread_attr_destroy(&attributes);
-    if (set_error != 0) {
-        throw std::system_error(set_error, std::generic_category(), "pthread_setattr_default_np");
-    }
-}
-// $end thread-stacks
-
-// $begin batch-scheduling
-// With a thread per connection, a request that arrives while another
-// thread is mid-answer would, by default, preempt it: two thread switches
-// where one would do. SCHED_BATCH (no privilege needed) tells the kernel
-// that a woken thread may wait until the running one blocks. Threads
-// started later inherit it. The error, where the kernel refuses.
-std::error_code take_turns_between_threads() {
-    const sched_param parameters{.sched_priority = 0};
-    if (::sched_setscheduler(0, SCHED_BATCH, &parameters) != 0) {
-        return {errno, std::generic_category()};
-    }
-    return {};
-}
-// $end batch-scheduling
-
-// Everything a server sets up before its first connection, in order.
-Socket listen_for_clients(const ServerOptions& options) {
-    install_shutdown_signals();
-    raise_descriptor_limit();
-    use_small_thread_stacks();
-    if (const std::error_code error = take_turns_between_threads()) {
-        // A sandbox may forbid it. Only speed at many clients depends on
-        // it, so the server starts anyway, with the default policy.
-        log_error(fmt::format("sched_setscheduler: {}; threads keep the default scheduling", error.message()));
-    }
-    return Socket::listen(options.bind_address, options.port);
-}
 
 // Past the limit a client is told so at once, rather than left waiting.
 void refuse_busy(const Socket& client) {
@@ -96,9 +27,7 @@ void refuse_busy(const Socket& client) {
 }  // namespace
 
 Server::Server(const ServerOptions& options)
-    : listener_(listen_for_clients(options)),
-      limit_(options.max_connections),
-      quiet_(options.quiet) {
+    : listener_(Socket::listen(options.bind_address, options.port)), max_connections_(options.max_connections) {
     const std::string address = listener_.local_address();
     const std::uint16_t port = listener_.local_port();
     // An IPv6 address goes in brackets inside a URL: http://[::1]:8000/
@@ -121,9 +50,7 @@ std::optional<ClientConnection> Server::accept() {
             // Out of descriptors or memory: the connection stays queued in
             // the kernel. Pause before retrying, instead of spinning on a
             // listener that stays readable; service resumes once clients leave.
-            if (!quiet_) {
-                log_error(fmt::format("cannot accept a connection: {}", error.code().message()));
-            }
+            log_error(fmt::format("cannot accept a connection: {}", error.code().message()));
             if (wait_for_shutdown(std::chrono::milliseconds(100))) {
                 return std::nullopt;
             }
@@ -132,8 +59,8 @@ std::optional<ClientConnection> Server::accept() {
         if (!accepted) {
             continue;
         }
-        std::optional<ConnectionSlot> slot = limit_.try_acquire();
-        if (!slot) {
+        // Only this loop takes places, but connection threads give them back.
+        if (open_->load() >= max_connections_) {
             try {
                 refuse_busy(accepted->socket);
             } catch (const std::system_error&) {
@@ -141,7 +68,10 @@ std::optional<ClientConnection> Server::accept() {
             }
             continue;
         }
-        return ClientConnection{std::move(accepted->socket), std::move(accepted->peer_address), std::move(*slot)};
+        open_->fetch_add(1);
+        // The slot owns no object: destroying it gives the place back.
+        std::shared_ptr<void> slot(nullptr, [open = open_](void*) { open->fetch_sub(1); });
+        return ClientConnection{std::move(accepted->socket), std::move(accepted->peer_address), std::move(slot)};
     }
 }
 // $end accept-loop

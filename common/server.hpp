@@ -1,33 +1,36 @@
 #pragma once
 
-#include "command_line.hpp"
-#include "connection_limit.hpp"
 #include "socket.hpp"
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace http {
 
-/// The stack each thread gets: ample for serving a connection, whose
-/// buffers live on the heap.
-inline constexpr std::size_t kThreadStackBytes = 256 * 1024;
+/// Where a server listens, and how many clients it serves at once.
+struct ServerOptions {
+    std::string bind_address = "127.0.0.1";  ///< loopback unless asked otherwise
+    std::uint16_t port = 8000;                ///< 0 picks a free port
+    std::size_t max_connections = 4096;       ///< past it, new clients get 503
+};
 
-/// A client connection ready to be served: its socket, its address for the
-/// access log, and its place among the server's open connections.
+/// A client to serve: its socket, its address for the log, and its place
+/// among the open connections, given back when `slot` is destroyed.
 struct ClientConnection {
     Socket socket;
     std::string address;
-    ConnectionSlot slot;
+    std::shared_ptr<void> slot;
 };
 
-/// The listening side of a server: the socket bound to the options' address
-/// and port, and the loop that hands out one client connection at a time.
+/// The listening socket of a server, and the loop that hands out one client
+/// connection at a time. It changes nothing else in the process.
 class Server {
 public:
-    /// Listens, then prints "Serving HTTP on ..." with the real port.
-    /// Throws when it cannot (port taken, unknown address).
+    /// Listens and prints "Serving HTTP on ..."; throws when it cannot.
     explicit Server(const ServerOptions& options);
 
     /// Waits for the next client; nullopt once SIGINT or SIGTERM asks the
@@ -36,8 +39,9 @@ public:
 
 private:
     Socket listener_;
-    ConnectionLimit limit_;
-    bool quiet_;
+    std::size_t max_connections_;
+    // Shared with every slot, which may outlive the server in its thread.
+    std::shared_ptr<std::atomic<std::size_t>> open_ = std::make_shared<std::atomic<std::size_t>>(0);
 };
 
 /// Makes the server, or prints why it cannot start and exits with status 1.

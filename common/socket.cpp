@@ -1,14 +1,14 @@
 #include "socket.hpp"
 
-#include "shutdown_signal.hpp"
+#include "process_setup.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <limits>
-#include <memory>
 #include <stdexcept>
 #include <system_error>
+#include <vector>
 
 #include <fmt/format.h>
 #include <arpa/inet.h>
@@ -25,6 +25,21 @@ namespace {
 
 [[noreturn]] void throw_errno(const char* what) {
     throw std::system_error(errno, std::generic_category(), what);
+}
+
+// Makes a system call again when a signal interrupts it (EINTR), and throws
+// on any other failure; returns what the call did, which is never negative.
+template <typename SystemCall>
+std::size_t retried(const char* what, SystemCall call) {
+    while (true) {
+        const auto result = call();
+        if (result >= 0) {
+            return static_cast<std::size_t>(result);
+        }
+        if (errno != EINTR) {
+            throw_errno(what);
+        }
+    }
 }
 
 void set_option(int fd, int level, int name, const void* value, socklen_t size) {
@@ -118,8 +133,9 @@ std::optional<AcceptedSocket> Socket::accept() const {
                 throw_errno("accept");
         }
     }
-    // Each response leaves in as few writes as we can make it, so waiting to
-    // merge small packets (Nagle's algorithm) would only add delay.
+    // A file's response leaves in two writes, head then body. Nagle's
+    // algorithm would hold the body back until the client acknowledges the
+    // head, which a client may delay by 40 ms.
     const int on = 1;
     set_option(client.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     return AcceptedSocket{Socket(std::move(client)), format_address(peer)};
@@ -169,73 +185,39 @@ WaitResult Socket::wait_readable(Clock::time_point deadline) const {
 // $end wait-readable
 
 std::size_t Socket::receive_some(std::span<char> buffer) const {
-    while (true) {
-        const ssize_t received = ::recv(fd(), buffer.data(), buffer.size(), 0);
-        if (received >= 0) {
-            return static_cast<std::size_t>(received);
-        }
-        if (errno != EINTR) {
-            throw_errno("recv");
-        }
-    }
+    return retried("recv", [&] { return ::recv(fd(), buffer.data(), buffer.size(), 0); });
 }
 
 // $begin send-all
-void Socket::send_all(std::string_view bytes, bool more_follows) const {
-    const int flags = MSG_NOSIGNAL | (more_follows ? MSG_MORE : 0);
+void Socket::send_all(std::string_view bytes) const {
     // send() may take only part of the bytes (a full socket buffer, a
     // signal); keep going from where it stopped.
     while (!bytes.empty()) {
-        const ssize_t sent = ::send(fd(), bytes.data(), bytes.size(), flags);
-        if (sent < 0 && errno == EINTR) {
-            continue;
-        }
-        if (sent < 0) {
-            throw_errno("send");
-        }
-        bytes.remove_prefix(static_cast<std::size_t>(sent));
+        bytes.remove_prefix(retried("send", [&] { return ::send(fd(), bytes.data(), bytes.size(), MSG_NOSIGNAL); }));
     }
 }
 // $end send-all
 
 // $begin send-file
 void Socket::send_file(const FileDescriptor& file, std::uint64_t offset, std::uint64_t size) const {
-    // Copied through a buffer rather than with sendfile(): on loopback this
-    // measured faster (docs/performance.md). Not zero-filled: every byte
-    // sent is one pread() just wrote.
-    const std::size_t chunk = size >= kLargeFileBytes ? kLargeFileChunkBytes : kFileChunkBytes;
-    const auto capacity = static_cast<std::size_t>(std::min<std::uint64_t>(size, chunk));
-    const auto buffer = std::make_unique_for_overwrite<char[]>(capacity);
+    // One buffer, read into and sent from in turn: memory stays flat
+    // whatever the file's size.
+    std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(size, 64 * 1024)));
     while (size > 0) {
-        const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(size, capacity));
-        const ssize_t got = ::pread(file.get(), buffer.get(), wanted, static_cast<off_t>(offset));
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            throw_errno("pread");
-        }
+        const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(size, buffer.size()));
+        const std::size_t got = retried(
+            "pread", [&] { return ::pread(file.get(), buffer.data(), wanted, static_cast<off_t>(offset)); });
         if (got == 0) {
             // The file shrank while we were sending it: the promised
             // Content-Length cannot be met, so the connection must end.
             throw std::system_error(EIO, std::generic_category(), "file shrank while being sent");
         }
-        send_all(std::string_view(buffer.get(), static_cast<std::size_t>(got)), size > static_cast<std::uint64_t>(got));
-        offset += static_cast<std::uint64_t>(got);
-        size -= static_cast<std::uint64_t>(got);
+        send_all(std::string_view(buffer.data(), got));
+        offset += got;
+        size -= got;
     }
 }
 // $end send-file
-
-bool Socket::has_pending_input() const {
-    pollfd watched{.fd = fd(), .events = POLLIN, .revents = 0};
-    while (::poll(&watched, 1, 0) < 0) {
-        if (errno != EINTR) {
-            throw_errno("poll");
-        }
-    }
-    return watched.revents != 0;
-}
 
 void Socket::set_send_timeout(std::chrono::milliseconds timeout) const {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);

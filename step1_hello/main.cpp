@@ -4,6 +4,7 @@
 #include "connection.hpp"
 #include "http_request.hpp"
 #include "http_response.hpp"
+#include "process_setup.hpp"
 #include "server.hpp"
 
 #include <optional>
@@ -21,15 +22,19 @@ http::HttpResponse handle(const http::HttpRequest& /*request*/) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    http::ServerOptions options = http::parse_command_line_or_exit(argc, argv);
-    // $begin one-request
-    // One client at a time: a client that kept its connection open would
-    // hold everyone else up, so each connection carries a single request.
-    options.keep_alive = false;
-    // $end one-request
-    http::Server server = http::start_server_or_exit(options);
+    const http::CommandLine command_line = http::parse_command_line_or_exit(argc, argv);
+    // $begin set-up
+    // A client that hangs up early must not end the server, and Ctrl-C or
+    // SIGTERM stop it cleanly.
+    http::ignore_sigpipe();
+    http::install_shutdown_signals();
+    // $end set-up
+    http::Server server = http::start_server_or_exit(command_line.server);
 
     // $begin serve-loop
+    // One client at a time: a client that kept its connection open would
+    // hold everyone else up, so each connection carries a single request.
+    const http::ConnectionOptions options{.keep_alive = false, .log_requests = !command_line.quiet};
     while (std::optional<http::ClientConnection> client = server.accept()) {
         http::serve_connection(std::move(*client), handle, options);
     }

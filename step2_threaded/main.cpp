@@ -6,6 +6,7 @@
 #include "connection.hpp"
 #include "http_request.hpp"
 #include "http_response.hpp"
+#include "process_setup.hpp"
 #include "server.hpp"
 
 #include <exception>
@@ -26,10 +27,19 @@ http::HttpResponse handle(const http::HttpRequest& /*request*/) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    http::ServerOptions options = http::parse_command_line_or_exit(argc, argv);
-    http::Server server = http::start_server_or_exit(options);
+    const http::CommandLine command_line = http::parse_command_line_or_exit(argc, argv, {.max_connections = true});
+    // $begin set-up
+    // A client that hangs up early must not end the server, and Ctrl-C or
+    // SIGTERM stop it cleanly.
+    http::ignore_sigpipe();
+    http::install_shutdown_signals();
+    // Each open connection holds a descriptor: allow as many as we may.
+    http::raise_descriptor_limit();
+    // $end set-up
+    http::Server server = http::start_server_or_exit(command_line.server);
 
     // $begin serve-loop
+    const http::ConnectionOptions options{.keep_alive = true, .log_requests = !command_line.quiet};
     while (std::optional<http::ClientConnection> client = server.accept()) {
         // The thread gets its own copies of the handler and the options, and
         // the connection is moved in: from here on, only the thread owns it.

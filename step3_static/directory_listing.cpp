@@ -1,7 +1,8 @@
 #include "directory_listing.hpp"
 
-#include "file_path.hpp"
 #include "http_response.hpp"
+#include "text.hpp"
+#include "url_path.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -16,17 +17,6 @@
 #include <fmt/format.h>
 
 namespace http {
-
-namespace {
-
-std::string lower(std::string_view text) {
-    std::string lowered(text);
-    std::ranges::transform(lowered, lowered.begin(),
-                           [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-    return lowered;
-}
-
-}  // namespace
 
 std::vector<ListingEntry> read_directory(const FileDescriptor& directory) {
     // readdir() consumes the descriptor it is given, so it gets a copy.
@@ -55,7 +45,7 @@ std::vector<ListingEntry> read_directory(const FileDescriptor& directory) {
         entries.push_back(ListingEntry{std::string(name), is_directory});
     }
     std::ranges::sort(entries, [](const ListingEntry& a, const ListingEntry& b) {
-        return std::pair(lower(a.name), a.name) < std::pair(lower(b.name), b.name);
+        return std::pair(to_lower(a.name), a.name) < std::pair(to_lower(b.name), b.name);
     });
     return entries;
 }

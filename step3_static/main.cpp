@@ -6,6 +6,7 @@
 #include "connection.hpp"
 #include "http_request.hpp"
 #include "http_response.hpp"
+#include "process_setup.hpp"
 #include "server.hpp"
 #include "static_files.hpp"
 
@@ -16,19 +17,29 @@
 #include <utility>
 
 int main(int argc, char* argv[]) {
-    http::ServerOptions options = http::parse_command_line_or_exit(argc, argv, http::CommandLine::with_directory);
+    const http::CommandLine command_line =
+        http::parse_command_line_or_exit(argc, argv, {.max_connections = true, .directory = true});
+    // $begin set-up
+    // A client that hangs up early must not end the server, and Ctrl-C or
+    // SIGTERM stop it cleanly.
+    http::ignore_sigpipe();
+    http::install_shutdown_signals();
+    // Each open connection holds a descriptor: allow as many as we may.
+    http::raise_descriptor_limit();
+    // $end set-up
     // $begin handle
     // The guide's do_GET, made safe: each request is answered from the
     // folder given with -d, opened once here. Every thread's copy of the
     // handler shares that open folder.
-    const http::SiteRoot root = http::open_site_root_or_exit(options.directory);
+    const http::SiteRoot root = http::open_site_root_or_exit(command_line.directory);
     const http::Handler handle = [root](const http::HttpRequest& request) {
         return http::serve_static_file(request, root);
     };
     // $end handle
-    http::Server server = http::start_server_or_exit(options);
+    http::Server server = http::start_server_or_exit(command_line.server);
 
     // $begin serve-loop
+    const http::ConnectionOptions options{.keep_alive = true, .log_requests = !command_line.quiet};
     while (std::optional<http::ClientConnection> client = server.accept()) {
         // The thread gets its own copies of the handler and the options, and
         // the connection is moved in: from here on, only the thread owns it.

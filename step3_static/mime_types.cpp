@@ -1,6 +1,6 @@
 #include "mime_types.hpp"
 
-#include "http_request.hpp"
+#include "text.hpp"
 
 #include <array>
 #include <utility>

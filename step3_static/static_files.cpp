@@ -1,26 +1,16 @@
 #include "static_files.hpp"
 
 #include "directory_listing.hpp"
-#include "file_path.hpp"
 #include "http_date.hpp"
 #include "mime_types.hpp"
+#include "url_path.hpp"
 
 #include <cerrno>
 #include <system_error>
 
-#include <unistd.h>
-
 namespace http {
 
 namespace {
-
-// An error page, keeping the connection open: the request itself was well
-// formed, so the next one on the connection can still be read.
-HttpResponse error_page(int status, std::string_view reason) {
-    HttpResponse response = error_response(status, reason);
-    response.close_connection = false;
-    return response;
-}
 
 // The answer to a file that could not be opened, from its errno.
 HttpResponse open_failure(int error) {
@@ -29,16 +19,16 @@ HttpResponse open_failure(int error) {
         case ENOTDIR:
         case ENAMETOOLONG:
         case ELOOP:
-            return error_page(404, "File not found.");
+            return error_response(404, "File not found.");
         case EACCES:
         case EPERM:
-            return error_page(403, "The file cannot be read.");
+            return error_response(403, "The file cannot be read.");
         case EXDEV:
             // A symbolic link that leads outside the served folder.
-            return error_page(403, "The path leads outside the served folder.");
+            return error_response(403, "The path leads outside the served folder.");
         case EMFILE:
         case ENFILE:
-            return error_page(503, "The server has too many files open; try again.");
+            return error_response(503, "The server has too many files open; try again.");
         default:
             throw std::system_error(error, std::generic_category(), "open");
     }
@@ -59,33 +49,17 @@ std::string_view query_of(std::string_view target) {
 // segments, so it always starts with exactly one '/': a request for
 // "//evil.example" can never redirect to another site (CVE-2021-28861).
 HttpResponse redirect_to_folder(const HttpRequest& request, const RequestPath& path) {
-    HttpResponse response = error_page(301, "The folder's address ends with '/'.");
-    const std::string location = path.relative.empty() ? "/" : "/" + percent_encode_path(path.relative) + "/";
-    response.headers.push_back(HttpHeader{"Location", location + std::string(query_of(request.target))});
+    HttpResponse response = error_response(301, "The folder's address ends with '/'.");
+    std::string location = "/";
+    if (!path.relative.empty()) {
+        location += percent_encode_path(path.relative);
+        location += '/';
+    }
+    location += query_of(request.target);
+    response.headers.push_back(HttpHeader{"Location", location});
     return response;
 }
 // $end redirect
-
-// Reads the whole of a small file into memory, however many reads it takes.
-std::string read_small_file(const FileDescriptor& file, std::uint64_t size) {
-    std::string bytes(static_cast<std::size_t>(size), '\0');
-    std::size_t filled = 0;
-    while (filled < bytes.size()) {
-        const ssize_t got = ::read(file.get(), bytes.data() + filled, bytes.size() - filled);
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            throw std::system_error(errno, std::generic_category(), "read");
-        }
-        if (got == 0) {
-            break;  // the file shrank since fstat(): send what is there
-        }
-        filled += static_cast<std::size_t>(got);
-    }
-    bytes.resize(filled);
-    return bytes;
-}
 
 // $begin file-response
 // 200 with the file, or 304 when the client's copy is current.
@@ -102,13 +76,8 @@ HttpResponse file_response(const HttpRequest& request, OpenedFile opened, std::s
         }
     }
     response.content_type = mime_type_for(name);
-    const auto size = static_cast<std::uint64_t>(opened.info.st_size);
-    if (request.method == "GET" && size <= kSmallFileBytes) {
-        response.body = read_small_file(opened.file, size);
-    } else {
-        // Streamed by the connection after the head; for HEAD only the size is used.
-        response.file = FileBody{std::move(opened.file), size};
-    }
+    // Streamed by the connection after the head; for HEAD only the size is used.
+    response.file = FileBody{std::move(opened.file), static_cast<std::uint64_t>(opened.info.st_size)};
     return response;
 }
 // $end file-response
@@ -126,7 +95,7 @@ HttpResponse folder_listing(const RequestPath& path, const OpenedFile& folder) {
 HttpResponse serve_static_file(const HttpRequest& request, const SiteRoot& root) {
     const RequestPath path = resolve_request_path(request.path());
     if (path.status != 200) {
-        return error_page(path.status, path.reason);
+        return error_response(path.status, path.reason);
     }
     const std::string relative = path.relative.empty() ? "." : path.relative;
 
@@ -153,11 +122,11 @@ HttpResponse serve_static_file(const HttpRequest& request, const SiteRoot& root)
         return folder_listing(path, opened);
     }
     if (path.names_directory) {
-        return error_page(404, "File not found.");  // "/a.html/": a file is not a folder
+        return error_response(404, "File not found.");  // "/a.html/": a file is not a folder
     }
     if (!S_ISREG(opened.info.st_mode)) {
         // A device, a named pipe or a socket: nothing a browser should read.
-        return error_page(403, "Only regular files are served.");
+        return error_response(403, "Only regular files are served.");
     }
     return file_response(request, std::move(opened), path.relative);
 }

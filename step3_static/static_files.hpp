@@ -4,13 +4,7 @@
 #include "http_response.hpp"
 #include "site_root.hpp"
 
-#include <cstdint>
-
 namespace http {
-
-/// Files up to this size are read into the response, so that head and body
-/// leave in one send; larger ones are streamed from the kernel's file cache.
-inline constexpr std::uint64_t kSmallFileBytes = 64 * 1024;
 
 /// Answers a GET or HEAD request with the file its path names under `root`:
 /// 200 with the file, 304 when If-Modified-Since shows the client's copy is

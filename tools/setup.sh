@@ -1,5 +1,6 @@
-# Shared by tools/serve and tools/test: installs the Debian packages the
-# project needs, configures and builds a preset. Sourced, not run.
+# Shared by tools/serve, tools/test, tools/fuzz and tools/test-catch2-v3:
+# installs the Debian packages the project needs, configures and builds a
+# preset. Sourced, not run.
 
 # Installs whichever of the named Debian packages are missing: as root
 # directly, otherwise through sudo; where neither works, prints the apt line
@@ -22,8 +23,11 @@ install_packages() {
       exit 1
     fi
   fi
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Another apt run (an update in the background) holds the lock for a
+  # while: wait for it rather than fail.
+  local wait=(-o DPkg::Lock::Timeout=600)
+  "${sudo[@]}" apt-get "${wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${wait[@]}" install -y -qq "${missing[@]}" >/dev/null
 }
 
 # What building and testing needs: compiler, build tools, fmt, Catch2, and
@@ -34,8 +38,20 @@ BUILD_PACKAGES=(g++ cmake ninja-build libfmt-dev catch2 python3 curl netcat-open
 # What the tests need besides: a real browser, for step 3's sample site.
 TEST_PACKAGES=(chromium)
 
-# Configures and builds one preset (default, debug, asan, tsan).
+# What the clang preset and the fuzzers need besides: clang, and its
+# runtime libraries (libFuzzer, the sanitizers).
+CLANG_PACKAGES=(clang libclang-rt-dev)
+
+# Configures a preset (default, debug, clang, catch2-v3, asan, tsan). Every
+# warning is on; WARNINGS_AS_ERRORS=ON in the environment, which .ci/run
+# sets, makes them errors. It is passed either way, so that a build folder
+# CI has used goes back to warnings only.
+configure_preset() {
+  cmake --preset "$1" -DWARNINGS_AS_ERRORS="${WARNINGS_AS_ERRORS:-OFF}" >/dev/null
+}
+
+# Configures and builds one preset, all of it.
 build_preset() {
-  cmake --preset "$1" >/dev/null
+  configure_preset "$1"
   cmake --build --preset "$1"
 }

@@ -11,16 +11,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-using http::CommandLine;
+using http::ExtraFlags;
 using http::ParsedCommandLine;
 
 namespace {
 
-ParsedCommandLine parse(std::initializer_list<std::string_view> arguments,
-                        CommandLine accepted = CommandLine::basic) {
+ParsedCommandLine parse(std::initializer_list<std::string_view> arguments, ExtraFlags extra = {}) {
     const std::vector<std::string_view> list(arguments);
-    return http::parse_command_line("./server", list, accepted);
+    return http::parse_command_line("./server", list, extra);
 }
+
+// What a step that serves many clients at once accepts, and one that serves files.
+constexpr ExtraFlags kThreaded{.max_connections = true};
+constexpr ExtraFlags kFiles{.max_connections = true, .directory = true};
 
 bool contains(std::string_view text, std::string_view part) {
     return text.find(part) != std::string_view::npos;
@@ -114,19 +117,18 @@ TEST_CASE("no arguments give the defaults: loopback, port 8000, logging on", "[c
     REQUIRE(parsed.options.has_value());
     CHECK(parsed.exit_code == 0);
     CHECK(parsed.message.empty());
-    CHECK(parsed.options->bind_address == "127.0.0.1");
-    CHECK(parsed.options->port == 8000);
+    CHECK(parsed.options->server.bind_address == "127.0.0.1");
+    CHECK(parsed.options->server.port == 8000);
     CHECK(parsed.options->directory == ".");
     CHECK_FALSE(parsed.options->quiet);
-    CHECK(parsed.options->keep_alive);
-    CHECK(parsed.options->max_connections == 4096);
+    CHECK(parsed.options->server.max_connections == 4096);
 }
 
 TEST_CASE("the positional argument is the port, from 0 to 65535", "[common][command_line]") {
-    CHECK(parse({"8080"}).options->port == 8080);
-    CHECK(parse({"0"}).options->port == 0);
-    CHECK(parse({"1"}).options->port == 1);
-    CHECK(parse({"65535"}).options->port == 65535);
+    CHECK(parse({"8080"}).options->server.port == 8080);
+    CHECK(parse({"0"}).options->server.port == 0);
+    CHECK(parse({"1"}).options->server.port == 1);
+    CHECK(parse({"65535"}).options->server.port == 65535);
 }
 
 TEST_CASE("a port that is not a number from 0 to 65535 is refused", "[common][command_line]") {
@@ -138,14 +140,14 @@ TEST_CASE("a port that is not a number from 0 to 65535 is refused", "[common][co
 }
 
 TEST_CASE("the options -b, --bind and --bind= set the address", "[common][command_line]") {
-    CHECK(parse({"-b", "0.0.0.0"}).options->bind_address == "0.0.0.0");
-    CHECK(parse({"--bind", "::"}).options->bind_address == "::");
-    CHECK(parse({"--bind=::1"}).options->bind_address == "::1");
+    CHECK(parse({"-b", "0.0.0.0"}).options->server.bind_address == "0.0.0.0");
+    CHECK(parse({"--bind", "::"}).options->server.bind_address == "::");
+    CHECK(parse({"--bind=::1"}).options->server.bind_address == "::1");
     const ParsedCommandLine both = parse({"-b", "localhost", "9000"});
     REQUIRE(both.options.has_value());
-    CHECK(both.options->bind_address == "localhost");
-    CHECK(both.options->port == 9000);
-    CHECK(parse({"9000", "--bind", "::1"}).options->port == 9000);
+    CHECK(both.options->server.bind_address == "localhost");
+    CHECK(both.options->server.port == 9000);
+    CHECK(parse({"9000", "--bind", "::1"}).options->server.port == 9000);
 }
 
 TEST_CASE("the option -b without an address is refused", "[common][command_line]") {
@@ -180,7 +182,7 @@ TEST_CASE("the options -h and --help give the usage, naming the program, with ex
     CHECK(parsed.message.starts_with("usage: ./server "));
     CHECK(contains(parsed.message, "[port]"));
     CHECK(contains(parsed.message, "--bind"));
-    CHECK(contains(parsed.message, "--max-connections"));
+    CHECK_FALSE(contains(parsed.message, "--max-connections"));
     CHECK_FALSE(contains(parsed.message, "--directory"));
 }
 
@@ -201,12 +203,12 @@ TEST_CASE("the option -d is only accepted by a step that serves a directory", "[
         check_refused(parse({"--directory", here}), "unknown option '--directory'");
     }
     SECTION("a step with a directory takes it") {
-        CHECK(parse({"-d", here}, CommandLine::with_directory).options->directory == here);
-        CHECK(parse({"--directory", here, "0"}, CommandLine::with_directory).options->directory == here);
-        CHECK(parse({"--directory=" + here}, CommandLine::with_directory).options->directory == here);
+        CHECK(parse({"-d", here}, kFiles).options->directory == here);
+        CHECK(parse({"--directory", here, "0"}, kFiles).options->directory == here);
+        CHECK(parse({"--directory=" + here}, kFiles).options->directory == here);
     }
     SECTION("its usage names it") {
-        const ParsedCommandLine parsed = parse({"--help"}, CommandLine::with_directory);
+        const ParsedCommandLine parsed = parse({"--help"}, kFiles);
         CHECK(contains(parsed.message, "-d, --directory"));
     }
 }
@@ -217,28 +219,35 @@ TEST_CASE("the option -d with something that is not a directory is refused", "[c
     REQUIRE(created != nullptr);
     std::fclose(created);
     SECTION("a file") {
-        check_refused(parse({"-d", file.string()}, CommandLine::with_directory),
+        check_refused(parse({"-d", file.string()}, kFiles),
                       "'" + file.string() + "' is not a directory");
     }
     SECTION("a missing path") {
-        check_refused(parse({"-d", "/no/such/directory"}, CommandLine::with_directory),
+        check_refused(parse({"-d", "/no/such/directory"}, kFiles),
                       "'/no/such/directory' is not a directory");
     }
     SECTION("nothing") {
-        check_refused(parse({"-d"}, CommandLine::with_directory), "-d needs a directory");
-        check_refused(parse({"--directory="}, CommandLine::with_directory), "--directory needs a directory");
+        check_refused(parse({"-d"}, kFiles), "-d needs a directory");
+        check_refused(parse({"--directory="}, kFiles), "--directory needs a directory");
     }
     std::filesystem::remove(file);
 }
 
+TEST_CASE("the option --max-connections is only accepted by a step that serves many clients at once",
+          "[common][command_line]") {
+    check_refused(parse({"--max-connections", "10"}), "unknown option '--max-connections'");
+    CHECK(parse({"--max-connections", "10"}, kThreaded).options->server.max_connections == 10);
+    CHECK(contains(parse({"--help"}, kThreaded).message, "--max-connections N"));
+}
+
 TEST_CASE("the option --max-connections takes a whole number above 0", "[common][command_line]") {
-    CHECK(parse({"--max-connections", "1"}).options->max_connections == 1);
-    CHECK(parse({"--max-connections=250"}).options->max_connections == 250);
+    CHECK(parse({"--max-connections", "1"}, kThreaded).options->server.max_connections == 1);
+    CHECK(parse({"--max-connections=250"}, kThreaded).options->server.max_connections == 250);
     const char* bad = GENERATE("0", "-1", "abc", "", "10x", "99999999999999999999999");
     INFO("value '" << bad << "'");
-    check_refused(parse({"--max-connections", bad}), "--max-connections needs a whole number above 0");
+    check_refused(parse({"--max-connections", bad}, kThreaded), "--max-connections needs a whole number above 0");
 }
 
 TEST_CASE("the option --max-connections without a value is refused", "[common][command_line]") {
-    check_refused(parse({"--max-connections"}), "--max-connections needs a whole number above 0");
+    check_refused(parse({"--max-connections"}, kThreaded), "--max-connections needs a whole number above 0");
 }

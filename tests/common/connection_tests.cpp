@@ -5,8 +5,8 @@
 #include "connection.hpp"
 #include "http_client.hpp"
 #include "loopback.hpp"
+#include "process_setup.hpp"
 #include "request_parser.hpp"
-#include "shutdown_signal.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -28,10 +29,14 @@ namespace {
 
 constexpr std::string_view kFileContents = "The contents of a file, streamed by the connection.\n";
 
-// Answers with the path it was asked for; /throw throws, /file sends a file.
+// Answers with the path it was asked for; /throw throws, /missing is a
+// 404, /file sends a file.
 http::HttpResponse echo_path(const http::HttpRequest& request) {
     if (request.path() == "/throw") {
         throw std::runtime_error("the handler failed");
+    }
+    if (request.path() == "/missing") {
+        return http::error_response(404, "No such page.");
     }
     if (request.path() == "/file") {
         http::HttpResponse response;
@@ -56,15 +61,16 @@ http::HttpResponse echo_path(const http::HttpRequest& request) {
 // test's client end of it. The server thread is joined when the test ends.
 class ServedConnection {
 public:
-    explicit ServedConnection(http::ServerOptions options = quiet_options())
+    explicit ServedConnection(http::ConnectionOptions options = quiet_options())
         : options_(std::move(options)),
           listener_(http::Socket::listen("127.0.0.1", 0)),
           client_(listener_.local_port()) {
         http::AcceptedSocket accepted = test::accept_from(listener_);
-        std::optional<http::ConnectionSlot> slot = limit_.try_acquire();
-        REQUIRE(slot.has_value());
+        // A slot whose end the test watches: it goes when the connection ends.
+        std::shared_ptr<void> slot = std::make_shared<int>(0);
+        slot_ = slot;
         http::ClientConnection connection{std::move(accepted.socket), std::move(accepted.peer_address),
-                                          std::move(*slot)};
+                                          std::move(slot)};
         server_ = std::thread([this, connection = std::move(connection)]() mutable {
             http::serve_connection(std::move(connection), echo_path, options_);
         });
@@ -87,7 +93,7 @@ public:
     // True once the server thread has returned and given its slot back.
     bool finished_within(std::chrono::seconds timeout) const {
         const auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (limit_.open() != 0) {
+        while (!slot_.expired()) {
             if (std::chrono::steady_clock::now() > deadline) {
                 return false;
             }
@@ -96,15 +102,11 @@ public:
         return true;
     }
 
-    static http::ServerOptions quiet_options() {
-        http::ServerOptions options;
-        options.quiet = true;
-        return options;
-    }
+    static http::ConnectionOptions quiet_options() { return http::ConnectionOptions{.log_requests = false}; }
 
 private:
-    http::ServerOptions options_;
-    http::ConnectionLimit limit_{1};
+    http::ConnectionOptions options_;
+    std::weak_ptr<void> slot_;
     http::Socket listener_;
     test::Client client_;
     std::thread server_;
@@ -179,7 +181,7 @@ TEST_CASE("an HTTP/1.0 request with Connection: keep-alive keeps it open", "[com
 }
 
 TEST_CASE("with keep_alive off in the options, every connection ends after one response", "[common][connection]") {
-    http::ServerOptions options = ServedConnection::quiet_options();
+    http::ConnectionOptions options = ServedConnection::quiet_options();
     options.keep_alive = false;
     ServedConnection served(options);
     served.client().send(get("/a") + get("/b"));
@@ -230,6 +232,18 @@ TEST_CASE("a request with a body is answered, then the connection closes", "[com
     CHECK(response->body == "path=/with-body");
     CHECK(response->header("connection") == "close");
     CHECK(served.client().closed_by_peer());
+}
+
+TEST_CASE("an error page from the handler keeps the connection open", "[common][connection]") {
+    ServedConnection served;
+    served.client().send(get("/missing") + get("/next"));
+    const auto missing = served.client().read_response();
+    REQUIRE(missing.has_value());
+    CHECK(missing->status == 404);
+    CHECK(missing->header("connection") == "keep-alive");
+    const auto next = served.client().read_response();
+    REQUIRE(next.has_value());
+    CHECK(next->body == "path=/next");
 }
 
 TEST_CASE("a handler that throws gives 500 and the connection goes on", "[common][connection]") {
@@ -326,8 +340,7 @@ TEST_CASE("a connection waiting for its next request ends when the server shuts 
 
 TEST_CASE("each request is logged on stderr unless quiet", "[common][connection]") {
     const bool quiet = GENERATE(false, true);
-    http::ServerOptions options;
-    options.quiet = quiet;
+    const http::ConnectionOptions options{.log_requests = !quiet};
     test::CapturedOutput captured(STDERR_FILENO);
     {
         ServedConnection served(options);

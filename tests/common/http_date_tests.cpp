@@ -65,22 +65,6 @@ TEST_CASE("a time before 1970 is formatted like any other", "[common][date]") {
     CHECK(http::parse_http_date("Mon, 01 Jan 1900 00:00:00 GMT") == std::time_t{-2208988800});
 }
 
-TEST_CASE("a time is broken into the same UTC fields as gmtime_r gives", "[common][date]") {
-    const std::time_t time = GENERATE(std::time_t{-2208988800}, std::time_t{-1}, std::time_t{0},
-                                      std::time_t{784111777}, std::time_t{951868799}, std::time_t{951868800},
-                                      std::time_t{1700000000}, std::time_t{4102444799}, std::time_t{253402300799});
-    std::tm expected{};
-    REQUIRE(gmtime_r(&time, &expected) != nullptr);
-    const http::UtcTime utc = http::utc_time(time);
-    CHECK(utc.year == expected.tm_year + 1900);
-    CHECK(utc.month == static_cast<unsigned>(expected.tm_mon + 1));
-    CHECK(utc.day == static_cast<unsigned>(expected.tm_mday));
-    CHECK(utc.weekday == static_cast<unsigned>(expected.tm_wday));
-    CHECK(utc.hour == static_cast<unsigned>(expected.tm_hour));
-    CHECK(utc.minute == static_cast<unsigned>(expected.tm_min));
-    CHECK(utc.second == static_cast<unsigned>(expected.tm_sec));
-}
-
 TEST_CASE("the 29th of February is a date in leap years only", "[common][date]") {
     CHECK(http::parse_http_date("Tue, 29 Feb 2000 00:00:00 GMT") == std::time_t{951782400});
     CHECK(http::parse_http_date("Thu, 29 Feb 2024 12:00:00 GMT") == std::time_t{1709208000});

@@ -133,15 +133,3 @@ TEST_CASE("has_token() does not match part of a token or an empty list", "[commo
     CHECK_FALSE(http::has_token("keep-alive, Upgrade", "close"));
     CHECK_FALSE(http::has_token(",,,", "close"));
 }
-
-TEST_CASE("equals_ignoring_case() compares ASCII letters without case and nothing else", "[common][request]") {
-    CHECK(http::equals_ignoring_case("", ""));
-    CHECK(http::equals_ignoring_case("Content-Length", "content-LENGTH"));
-    CHECK(http::equals_ignoring_case("a1-_~", "A1-_~"));
-    CHECK_FALSE(http::equals_ignoring_case("Host", "Hos"));
-    CHECK_FALSE(http::equals_ignoring_case("Host", "Hosts"));
-    CHECK_FALSE(http::equals_ignoring_case("a", "b"));
-    // Only A-Z fold: '@' (0x40) and '`' (0x60) differ by the case bit but are not letters.
-    CHECK_FALSE(http::equals_ignoring_case("@", "`"));
-    CHECK_FALSE(http::equals_ignoring_case("[", "{"));
-}

@@ -143,17 +143,6 @@ TEST_CASE("an error page escapes its reason, so a request cannot inject markup",
     CHECK(contains(response.body, "<h1>404 Not Found</h1>"));
 }
 
-TEST_CASE("errors caused by the request close the connection; others do not", "[common][response]") {
-    SECTION("the request's fault") {
-        const int status = GENERATE(400, 414, 431, 501, 505);
-        CHECK(http::error_response(status).close_connection);
-    }
-    SECTION("not the request's fault") {
-        const int status = GENERATE(403, 404, 500, 503);
-        CHECK_FALSE(http::error_response(status).close_connection);
-    }
-}
-
 TEST_CASE("an error response without a reason still names its status", "[common][response]") {
     const HttpResponse response = http::error_response(500);
     CHECK(contains(response.body, "<h1>500 Internal Server Error</h1>"));

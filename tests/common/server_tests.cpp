@@ -1,20 +1,22 @@
-// Tests of Server: listening, the start-up line, accepting, and refusing
-// clients past the connection limit.
+// Tests of Server: listening, the start-up line, accepting, refusing
+// clients past the connection limit, and leaving the rest of the process alone.
 #include "captured_output.hpp"
 #include "catch.hpp"
 #include "http_client.hpp"
 #include "server.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <future>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
-#include <thread>
 
+#include <pthread.h>
 #include <sched.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -33,7 +35,6 @@ struct StartedServer {
 StartedServer start(http::ServerOptions options, std::string address = "127.0.0.1") {
     options.bind_address = std::move(address);
     options.port = 0;
-    options.quiet = true;
     StartedServer started;
     test::CapturedOutput stdout_capture(STDOUT_FILENO);
     started.server.emplace(options);
@@ -78,13 +79,25 @@ TEST_CASE("a server on IPv6 writes its address in brackets inside the URL", "[co
     CHECK(started.printed == "Serving HTTP on ::1 port " + port + " (http://[::1]:" + port + "/) ...\n");
 }
 
-TEST_CASE("a started server's threads, and those it starts later, take turns under SCHED_BATCH",
+TEST_CASE("starting a server changes nothing else in the process: signals, descriptor limit, scheduling",
           "[common][server]") {
+    sigset_t mask_before;
+    REQUIRE(::pthread_sigmask(SIG_BLOCK, nullptr, &mask_before) == 0);
+    rlimit limit_before{};
+    REQUIRE(::getrlimit(RLIMIT_NOFILE, &limit_before) == 0);
+    const int policy_before = ::sched_getscheduler(0);
+
     const StartedServer started = start(http::ServerOptions{});
-    CHECK(::sched_getscheduler(0) == SCHED_BATCH);
-    int thread_policy = -1;
-    std::thread([&thread_policy] { thread_policy = ::sched_getscheduler(0); }).join();
-    CHECK(thread_policy == SCHED_BATCH);
+    sigset_t mask_after;
+    REQUIRE(::pthread_sigmask(SIG_BLOCK, nullptr, &mask_after) == 0);
+    for (const int signal_number : {SIGINT, SIGTERM, SIGPIPE}) {
+        CHECK(::sigismember(&mask_after, signal_number) == ::sigismember(&mask_before, signal_number));
+    }
+    CHECK(std::signal(SIGPIPE, SIG_DFL) == SIG_DFL);
+    rlimit limit_after{};
+    REQUIRE(::getrlimit(RLIMIT_NOFILE, &limit_after) == 0);
+    CHECK(limit_after.rlim_cur == limit_before.rlim_cur);
+    CHECK(::sched_getscheduler(0) == policy_before);
 }
 
 TEST_CASE("accept() gives a connection with the client's address", "[common][server]") {
@@ -137,7 +150,6 @@ TEST_CASE("a server cannot start on a port already in use", "[common][server]") 
     StartedServer started = start(http::ServerOptions{});
     http::ServerOptions options;
     options.port = started.port;
-    options.quiet = true;
     try {
         const http::Server second(options);
         FAIL("the second server should not have started");
@@ -150,6 +162,5 @@ TEST_CASE("a server cannot start on an address that does not resolve", "[common]
     http::ServerOptions options;
     options.bind_address = "no-such-host.invalid";
     options.port = 0;
-    options.quiet = true;
     CHECK_THROWS_AS(http::Server(options), std::runtime_error);
 }

@@ -1,10 +1,11 @@
-#include "shutdown_signal.hpp"
+#include "process_setup.hpp"
 
-#include <csignal>
 #include <cerrno>
+#include <csignal>
 #include <system_error>
 
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 
 namespace http {
@@ -21,14 +22,27 @@ sigset_t shutdown_signals() {
 
 }  // namespace
 
-// $begin signals
-void install_shutdown_signals() {
-    // A client that closes early would make the next write raise SIGPIPE,
-    // whose default action kills the whole server; ignored, write() returns
-    // EPIPE instead and only that connection ends.
+// $begin set-up
+void ignore_sigpipe() {
     if (std::signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
         throw std::system_error(errno, std::generic_category(), "signal(SIGPIPE)");
     }
+}
+
+void raise_descriptor_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        throw std::system_error(errno, std::generic_category(), "getrlimit");
+    }
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        throw std::system_error(errno, std::generic_category(), "setrlimit");
+    }
+}
+// $end set-up
+
+// $begin signals
+void install_shutdown_signals() {
     // A shell starts background jobs with SIGINT ignored, and an ignored
     // signal is dropped before signalfd can see it: restore the default.
     // Blocked, as below, the default action never runs: the signal stays

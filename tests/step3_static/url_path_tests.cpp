@@ -1,6 +1,6 @@
 // Unit tests of step 3's mapping from a URL path to a path in the site.
 #include "catch.hpp"
-#include "file_path.hpp"
+#include "url_path.hpp"
 
 #include <string>
 

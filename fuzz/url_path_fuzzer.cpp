@@ -7,7 +7,7 @@
 //   and no backslash, so joined to any root it stays beneath that root;
 // - a path that needs no refusing is not refused;
 // and percent_encode_path() gives only URL-safe bytes that decode back.
-#include "file_path.hpp"
+#include "url_path.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -1,4 +1,6 @@
-#include "file_path.hpp"
+#include "url_path.hpp"
+
+#include "text.hpp"
 
 #include <vector>
 
@@ -84,12 +86,8 @@ RequestPath resolve_request_path(std::string_view url_path) {
     //    folder, and a ".." with no folder left to leave is refused. Only a
     //    whole segment is special: "a..b.html" is an ordinary name.
     std::vector<std::string_view> segments;
-    const std::string_view path = *decoded;
-    bool names_directory = false;
-    for (std::size_t start = 1; start <= path.size();) {
-        const std::size_t end = std::min(path.find('/', start), path.size());
-        const std::string_view segment = path.substr(start, end - start);
-        names_directory = segment.empty() || segment == "." || segment == "..";
+    const std::vector<std::string_view> pieces = split(std::string_view(*decoded).substr(1), '/');
+    for (const std::string_view segment : pieces) {
         if (segment == "..") {
             if (segments.empty()) {
                 return refused("The path climbs above the served folder.");
@@ -98,10 +96,10 @@ RequestPath resolve_request_path(std::string_view url_path) {
         } else if (!segment.empty() && segment != ".") {
             segments.push_back(segment);
         }
-        start = end + 1;
     }
     RequestPath result;
-    result.names_directory = names_directory;
+    // A path that ends in '/' (or in "." or "..") asks for a folder.
+    result.names_directory = pieces.back().empty() || pieces.back() == "." || pieces.back() == "..";
     for (const std::string_view segment : segments) {
         if (!result.relative.empty()) {
             result.relative += '/';
