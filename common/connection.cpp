@@ -4,13 +4,13 @@
 #include "http_date.hpp"
 #include "request_parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <exception>
 #include <new>
 #include <optional>
 #include <string>
-#include <system_error>
 
 #include <fmt/format.h>
 
