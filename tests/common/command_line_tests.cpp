@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -220,7 +222,7 @@ TEST_CASE("the option -d with something that is not a directory is refused", "[c
     std::fclose(created);
     SECTION("a file") {
         check_refused(parse({"-d", file.string()}, kFiles),
-                      "'" + file.string() + "' is not a directory");
+                      fmt::format("'{}' is not a directory", file.string()));
     }
     SECTION("a missing path") {
         check_refused(parse({"-d", "/no/such/directory"}, kFiles),

@@ -4,12 +4,14 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 namespace {
 
 // The relative path `url_path` resolves to, or "<400>" when it is refused.
 std::string resolved(std::string_view url_path) {
     const http::RequestPath path = http::resolve_request_path(url_path);
-    return path.status == 200 ? path.relative : "<" + std::to_string(path.status) + ">";
+    return path.status == 200 ? path.relative : fmt::format("<{}>", path.status);
 }
 
 }  // namespace
