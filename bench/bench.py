@@ -84,6 +84,7 @@ def build_servers(binaries, quick):
     step("step1_hello", "step 1", hello_only, [], sequential=True)
     step("step2_threaded", "step 2", hello_only, [])
     step("step3_static", "step 3", static, ["-d", "@ROOT@"])
+    step("step4_event_loop", "step 4", static, ["-d", "@ROOT@"])
     python = sys.executable
     servers += [
         Server("guide1", "guide step 1 (python)", "python", hello_only,
@@ -176,6 +177,11 @@ class Running:
             pids = children_of(self.process.pid) or pids
         return sum(vm_hwm_kib(pid) for pid in pids)
 
+    def cpu_seconds(self):
+        """User and system CPU time used so far by the server process (all
+        its threads) and its worker processes."""
+        return sum(cpu_seconds(pid) for pid in [self.process.pid] + children_of(self.process.pid))
+
     def stop(self):
         if self.process.poll() is None:
             try:
@@ -206,6 +212,16 @@ def children_of(pid):
             except (OSError, IndexError):
                 continue
     return found
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process, over all its threads, in seconds."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError):
+        return 0.0
 
 
 def vm_hwm_kib(pid):
@@ -351,12 +367,17 @@ def run(args):
                 shift = repeat % len(turn) if turn else 0
                 for server_run in turn[shift:] + turn[:shift]:
                     workload, mode, connections = cell
+                    # The server's CPU time over the same run: what it spent
+                    # per request, which a busy machine blurs less than req/s.
+                    cpu_before = server_run.cpu_seconds()
                     summary = load(server_run.port, workload, mode, connections, args.duration)
+                    summary["cpu_s"] = server_run.cpu_seconds() - cpu_before
                     summary.update(server=server_run.server.name, workload=workload, mode=mode,
                                    connections=connections, round=repeat)
                     results["runs"].append(summary)
                     print(f"round {repeat + 1}/{args.repeats} {server_run.server.name:18} {workload:5} {mode:5} "
-                          f"c{connections:<3} {summary['requests'] * 1e6 / summary['duration_us']:>10.0f} req/s",
+                          f"c{connections:<3} {summary['requests'] * 1e6 / summary['duration_us']:>10.0f} req/s "
+                          f"{summary['cpu_s'] * 1e6 / max(summary['requests'], 1):>9.1f} µs CPU/req",
                           flush=True)
             while running:
                 server_run = running.pop()
@@ -395,6 +416,8 @@ def medians(results):
             "errors": median_of(lambda r: r["status"] + r["connect"] + r["write"] + r["timeout"]
                                 + (0 if key[0] in eof_framed else r["read"])),
             "non2xx": median_of(lambda r: r["status"]),
+            # Runs saved before CPU time was measured have none.
+            "cpu_us": median_of(lambda r: r.get("cpu_s", float("nan")) * 1e6 / max(r["requests"], 1)),
             "rounds": len(runs),
         }
     return table
@@ -438,6 +461,10 @@ def fmt_latency(us):
     return f"{us:.0f} µs"
 
 
+def fmt_cpu(us):
+    return "–" if us is None or us != us else (f"{us:.1f} µs" if us < 100 else f"{us:,.0f} µs")
+
+
 def fmt_ratio(value):
     return "–" if value is None else (f"{value:.2f}x" if value < 10 else f"{value:.0f}x")
 
@@ -450,7 +477,15 @@ TARGETS = [  # the issue's targets: server, cell, least ratio to nginx
     ("step3_static", ("1k", "ka", 50), 1.5),
     ("step3_static", ("1m", "ka", 50), 1.0),
     ("step3_static", ("100m", "ka", 1), 1.5),
+    ("step4_event_loop", ("hello", "ka", 50), 1.0),
+    ("step4_event_loop", ("hello", "close", 50), 1.0),
+    ("step4_event_loop", ("1k", "ka", 50), 1.0),
+    ("step4_event_loop", ("1k", "close", 50), 1.0),
+    ("step4_event_loop", ("1m", "ka", 50), 1.0),
+    ("step4_event_loop", ("100m", "ka", 1), 1.5),
 ]
+# Step 4's CPU time per request, against the lower of nginx's and lighttpd's (issue 14).
+CPU_TARGET_CELLS = [("hello", "ka", 50), ("hello", "close", 50), ("1k", "ka", 50), ("1k", "close", 50)]
 # Our steps with the access log on are measured on their target cells only.
 TARGET_CELLS = {(server, cell) for server, cell, _ in TARGETS}
 
@@ -473,7 +508,8 @@ def markdown(results, chart_name):
     table = medians(results)
     vs_nginx = ratios(results)
     rss = peak_rss(results)
-    labels = {"step1_hello": "step 1", "step2_threaded": "step 2", "step3_static": "step 3"}
+    labels = {"step1_hello": "step 1", "step2_threaded": "step 2", "step3_static": "step 3",
+              "step4_event_loop": "step 4"}
     labels.update({s["name"]: s["label"] for s in results["servers"]})
     machine = results["machine"]
     out = ["# Benchmark results", ""]
@@ -500,10 +536,23 @@ def markdown(results, chart_name):
         met = "–" if measured is None else ("yes" if measured >= target else "**no**")
         out.append(f"| {labels.get(server, server)} | {cell_name(cell)} | >= {target:.2f}x | "
                    f"{fmt_ratio(measured)} | {met} | {fmt_ratio(logged)} |")
-    if "step3_static" in rss:
-        mib = rss["step3_static"] / 1024
-        out.append(f"| step 3 | peak RSS over all of the above | <= 16 MiB | {mib:.1f} MiB | "
-                   f"{'yes' if mib <= 16 else '**no**'} | {rss.get('step3_static+log', 0) / 1024:.1f} MiB |")
+    for step in ("step3_static", "step4_event_loop"):
+        if step in rss:
+            mib = rss[step] / 1024
+            out.append(f"| {labels[step]} | peak RSS over all of the above | <= 16 MiB | {mib:.1f} MiB | "
+                       f"{'yes' if mib <= 16 else '**no**'} | {rss.get(step + '+log', 0) / 1024:.1f} MiB |")
+    cpu_rows = []
+    for cell in CPU_TARGET_CELLS:
+        ours, nginx, lighttpd = (table.get((name,) + cell) for name in ("step4_event_loop", "nginx", "lighttpd"))
+        if ours and nginx and lighttpd:
+            best = min(nginx["cpu_us"], lighttpd["cpu_us"])
+            cpu_rows.append(f"| {cell_name(cell)} | {fmt_cpu(ours['cpu_us'])} | {fmt_cpu(nginx['cpu_us'])} | "
+                            f"{fmt_cpu(lighttpd['cpu_us'])} | {'yes' if ours['cpu_us'] <= best else '**no**'} |")
+    if cpu_rows:
+        out += ["", "Step 4's server CPU time per request (user + system time of the server's processes and "
+                "threads over the run, divided by the requests served; median over the rounds), against the "
+                "lower of nginx's and lighttpd's:", "",
+                "| workload | step 4 | nginx | lighttpd | met |", "|---|---:|---:|---:|---|"] + cpu_rows
     out += ["", "Each step against the guide's Python program (target: at least 10x):", "",
             "| step | workload | step req/s | python req/s | ratio |", "|---|---|---|---|---|"]
     for mine, theirs, cell in PYTHON_PAIRS:
@@ -514,7 +563,8 @@ def markdown(results, chart_name):
     out += ["", f"![Requests per second relative to nginx]({chart_name})", ""]
 
     out += ["## Every measurement", "",
-            "Medians over the rounds; \"vs nginx\" as in the targets above. MB/s counts every byte wrk received (headers too), in 10^6 bytes. "
+            "Medians over the rounds; \"vs nginx\" as in the targets above. CPU/req is the server's user "
+            "and system CPU time during the run divided by the requests it served. MB/s counts every byte wrk received (headers too), in 10^6 bytes. "
             "Errors: responses other than 2xx/3xx plus socket errors (connect, read, write, timeout). "
             "The guide's programs send no Content-Length and end each body by closing the connection; wrk "
             "counts that end as a read error too, so read errors are not counted for "
@@ -523,11 +573,13 @@ def markdown(results, chart_name):
         rows = [(name, table[(name,) + cell]) for name in labels if (name,) + cell in table]
         if not rows:
             continue
-        out += [f"### {cell_name(cell)}", "", "| server | req/s | MB/s | p50 | p99 | errors | vs nginx |",
-                "|---|---:|---:|---:|---:|---:|---:|"]
+        out += [f"### {cell_name(cell)}", "",
+                "| server | req/s | CPU/req | MB/s | p50 | p99 | errors | vs nginx |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|"]
         for name, row in sorted(rows, key=lambda item: -item[1]["rps"]):
-            out.append(f"| {labels[name]} | {row['rps']:,.0f} | {row['mbps']:,.1f} | {fmt_latency(row['p50_us'])} | "
-                       f"{fmt_latency(row['p99_us'])} | {row['errors']:.0f} | {fmt_ratio(ratio(vs_nginx, name, cell))} |")
+            out.append(f"| {labels[name]} | {row['rps']:,.0f} | {fmt_cpu(row.get('cpu_us'))} | {row['mbps']:,.1f} | "
+                       f"{fmt_latency(row['p50_us'])} | {fmt_latency(row['p99_us'])} | {row['errors']:.0f} | "
+                       f"{fmt_ratio(ratio(vs_nginx, name, cell))} |")
         out.append("")
     out += ["## Peak memory", "",
             "VmHWM (peak resident set) of the server process over one round of all its cells, median over "
@@ -549,6 +601,7 @@ def svg_chart(results):
     """Horizontal bars of requests/s relative to nginx, on a log scale, one
     panel per workload: written by hand, so the runner needs no plotting library."""
     table = ratios(results)
+    cpu = medians(results)
     servers = [s for s in results["servers"] if not s["name"].endswith("+log")]
     left, width, bar, gap = 230, 520, 13, 4
     low, high = 0.01, 10.0
@@ -571,7 +624,11 @@ def svg_chart(results):
             parts.append(f'<text x="{left - 6}" y="{y + bar - 3}" text-anchor="end">{escape_xml(server["label"])}</text>')
             parts.append(f'<rect x="{left}" y="{y}" width="{x_of(value) - left:.1f}" height="{bar}" '
                          f'fill="{COLOURS[server["group"]]}"/>')
-            parts.append(f'<text x="{x_of(value) + 4:.1f}" y="{y + bar - 3}">{fmt_ratio(value)}</text>')
+            row = cpu.get((server["name"],) + cell, {})
+            per_request = row.get("cpu_us")
+            beside = fmt_ratio(value) + ("" if per_request is None or per_request != per_request
+                                         else f" · {fmt_cpu(per_request)} CPU/req")
+            parts.append(f'<text x="{x_of(value) + 4:.1f}" y="{y + bar - 3}">{escape_xml(beside)}</text>')
             y += bar + gap
         parts.append(f'<line x1="{x_of(1):.1f}" y1="{top - 2}" x2="{x_of(1):.1f}" y2="{y}" stroke="#000" '
                      f'stroke-dasharray="3,2"/>')
@@ -588,8 +645,8 @@ def svg_chart(results):
         legend.append(f'<text x="{26 + i * 210}" y="{y + 40}">{label}</text>')
     height = y + 55
     title = (f'<text x="10" y="20" font-size="15" font-weight="bold">Speed relative to nginx: requests/s '
-             f'(bytes/s for 100 MiB), log scale, median of {results["repeats"]} rounds</text>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
+             f'(bytes/s for 100 MiB), log scale, median of {results["repeats"]} rounds; server CPU time per request beside it</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 160}" height="{height}" '
             f'font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="#fff"/>\n'
             + "\n".join([title] + parts + axis + legend) + "\n</svg>\n")
 

@@ -1,6 +1,7 @@
 #include "connection.hpp"
 
 #include "access_log.hpp"
+#include "allowed_methods.hpp"
 #include "http_date.hpp"
 #include "request_parser.hpp"
 
@@ -16,20 +17,14 @@
 
 namespace http {
 
-namespace {
-
-// The request line as received, for the log of a request we could not parse.
 std::string_view first_line(std::string_view received) {
     return received.substr(0, std::min(received.find_first_of("\r\n"), std::size_t{1024}));
 }
 
 // $begin respond
-// Asks the step's handler, keeping what HTTP itself requires out of it.
 HttpResponse respond(const HttpRequest& request, const Handler& handler) {
-    if (request.method != "GET" && request.method != "HEAD") {
-        HttpResponse response = error_response(501, fmt::format("The method {} is not supported.", request.method));
-        response.headers.push_back(HttpHeader{"Allow", "GET, HEAD"});
-        return response;
+    if (std::optional<HttpResponse> refusal = refuse_unserved_method(request.method)) {
+        return std::move(*refusal);
     }
     try {
         return handler(request);
@@ -39,6 +34,18 @@ HttpResponse respond(const HttpRequest& request, const Handler& handler) {
     }
 }
 // $end respond
+
+// $begin keeps-alive
+bool keeps_alive_after(const HttpRequest& request, ConnectionOptions options) {
+    // We never read request bodies: the bytes of one would be taken for the
+    // next request. So after a request with a body, or with a method we do
+    // not answer, the connection ends.
+    const bool answered = request.method == "GET" || request.method == "HEAD";
+    return options.keep_alive && request.wants_keep_alive() && answered && content_length(request) == 0;
+}
+// $end keeps-alive
+
+namespace {
 
 class Connection {
 public:
@@ -67,12 +74,7 @@ public:
             parser_.reset();
 
             const HttpResponse response = respond(request, handler_);
-            // We never read request bodies: the bytes of one would be taken
-            // for the next request. So after a request with a body, or with
-            // a method we do not answer, the connection ends.
-            const bool answered = request.method == "GET" || request.method == "HEAD";
-            const bool keep_alive =
-                options_.keep_alive && request.wants_keep_alive() && answered && content_length(request) == 0;
+            const bool keep_alive = keeps_alive_after(request, options_);
             const bool head_only = request.method == "HEAD";
             send(response, head_only, keep_alive);
             log(request.request_line(), response, head_only);
@@ -120,9 +122,10 @@ private:
     // follow the head, a piece at a time.
     void send(const HttpResponse& response, bool head_only, bool keep_alive) const {
         const std::string date = format_http_date(std::time(nullptr));
-        client_.socket.send_all(serialize_response(response, ResponseFraming{date, head_only, keep_alive}));
+        const ResponseFraming framing{date, head_only, keep_alive, kRequestTimeout};
+        client_.socket.send_all(serialize_response(response, framing));
         if (response.file.file && !head_only && status_has_body(response.status)) {
-            client_.socket.send_file(response.file.file, 0, response.file.size);
+            client_.socket.send_file(response.file.file, response.file.offset, response.file.size);
         }
     }
 

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <functional>
+#include <string_view>
 
 namespace http {
 
@@ -34,9 +35,22 @@ struct ConnectionOptions {
     bool log_requests = true;  ///< write the access log on stderr
 };
 
+/// Asks `handler` for the answer to `request`, keeping what HTTP itself
+/// requires out of it: GET and HEAD go to the handler, other methods get
+/// 501, and a handler that throws gives 500.
+HttpResponse respond(const HttpRequest& request, const Handler& handler);
+
+/// True when the connection may carry another request after answering
+/// `request`.
+bool keeps_alive_after(const HttpRequest& request, ConnectionOptions options);
+
+/// The request line as received, for the log of a request that could not
+/// be parsed: the bytes before the first line end, at most 1 KiB.
+std::string_view first_line(std::string_view received);
+
 /// Serves one client, request after request, until it closes, goes quiet,
 /// asks to close, sends a bad request, or the server shuts down. Answers GET
-/// and HEAD through `handler`; other methods get 501.
+/// and HEAD through `handler`; other methods get 405 or 501.
 void serve_connection(ClientConnection client, const Handler& handler, ConnectionOptions options);
 
 }  // namespace http

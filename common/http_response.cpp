@@ -16,6 +16,7 @@ std::string_view reason_phrase(int status) {
     switch (status) {
         case 200: return "OK";
         case 204: return "No Content";
+        case 206: return "Partial Content";
         case 301: return "Moved Permanently";
         case 304: return "Not Modified";
         case 400: return "Bad Request";
@@ -23,8 +24,10 @@ std::string_view reason_phrase(int status) {
         case 404: return "Not Found";
         case 405: return "Method Not Allowed";
         case 408: return "Request Timeout";
+        case 412: return "Precondition Failed";
         case 413: return "Content Too Large";
         case 414: return "URI Too Long";
+        case 416: return "Range Not Satisfiable";
         case 431: return "Request Header Fields Too Large";
         case 500: return "Internal Server Error";
         case 501: return "Not Implemented";
@@ -84,7 +87,13 @@ std::string serialize_response(const HttpResponse& response, const ResponseFrami
     for (const HttpHeader& field : response.headers) {
         fmt::format_to(line, "{}: {}\r\n", field.name, field.value);
     }
-    out += framing.keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+    out += framing.keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    // Without this hint, a client may reuse the connection just as the
+    // server closes it for idleness, and its request is lost.
+    if (framing.keep_alive && framing.idle_timeout.count() > 0) {
+        fmt::format_to(line, "Keep-Alive: timeout={}\r\n", framing.idle_timeout.count());
+    }
+    out += "\r\n";
     if (has_body && !framing.head_only && !response.file.file) {
         out += response.body;
     }

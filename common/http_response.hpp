@@ -3,6 +3,7 @@
 #include "file_descriptor.hpp"
 #include "http_request.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,7 +14,8 @@ namespace http {
 /// A file to send as the body: the handler opens it, the connection streams it.
 struct FileBody {
     FileDescriptor file;
-    std::uint64_t size = 0;
+    std::uint64_t size = 0;    ///< how many bytes to send
+    std::uint64_t offset = 0;  ///< where in the file they start: not 0 for a range
 };
 
 /// What a handler answers, as plain data: the connection adds Date, Server,
@@ -47,6 +49,9 @@ struct ResponseFraming {
     std::string_view date;  ///< an HTTP date, see format_http_date()
     bool head_only = false; ///< a HEAD request: headers as for GET, no body
     bool keep_alive = true; ///< false: "Connection: close"
+    /// With keep_alive, announced as "Keep-Alive: timeout=N" when above zero:
+    /// how long the server waits for the next request before it closes.
+    std::chrono::seconds idle_timeout{0};
 };
 
 /// The head of `response`, then its body in memory unless `framing.head_only`.

@@ -1,5 +1,7 @@
 #include "request_parser.hpp"
 
+#include "host_syntax.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -89,6 +91,28 @@ std::optional<std::size_t> parse_content_length(std::string_view value) {
     return length;
 }
 
+// "host:port", the authority form that only CONNECT uses (RFC 9112 section 3.2.3).
+bool is_authority_form(std::string_view target) {
+    const auto parts = parse_host_and_port(target);
+    return parts && !parts->host.empty() && !parts->port.empty();
+}
+
+// An absolute-form target's authority must name a host (RFC 9110 section
+// 4.2.1: an "http" URI with an empty host is invalid) and carry no user
+// name or password, which a sender must not put there (section 4.2.4).
+std::optional<RequestError> check_target_authority(std::string_view target) {
+    const std::size_t start = target.find("://") + 3;
+    const std::string_view authority = target.substr(start, target.find_first_of("/?#", start) - start);
+    if (authority.find('@') != std::string_view::npos) {
+        return bad_request("The request target may not hold a user name or password.");
+    }
+    const auto parts = parse_host_and_port(authority);
+    if (!parts || parts->host.empty()) {
+        return bad_request("The request target's host is missing or malformed.");
+    }
+    return std::nullopt;
+}
+
 // $begin request-line
 std::optional<RequestError> parse_request_line(std::string_view line, HttpRequest& request) {
     // request-line = method SP request-target SP HTTP-version (RFC 9112 section 3)
@@ -118,10 +142,21 @@ std::optional<RequestError> parse_request_line(std::string_view line, HttpReques
     if (target.empty() || !std::ranges::all_of(target, is_target_char)) {
         return bad_request("The request target has invalid characters.");
     }
-    // Origin form ("/path?query"), absolute form ("http://host/path"), or
-    // "*" for OPTIONS; anything else cannot name a resource here.
-    if (target.front() != '/' && !is_absolute_form(target) && target != "*") {
+    // Origin form ("/path?query"), absolute form ("http://host/path"), "*"
+    // for OPTIONS, or "host:port" for CONNECT (RFC 9112 section 3.2), which
+    // is parsed so that it can be refused with 405 like other methods.
+    const bool authority_form = method == "CONNECT" && is_authority_form(target);
+    if (target.front() != '/' && !is_absolute_form(target) && target != "*" && !authority_form) {
         return bad_request("The request target is not a path.");
+    }
+    if (is_absolute_form(target)) {
+        if (auto error = check_target_authority(target)) {
+            return error;
+        }
+    }
+    // "*" names the server as a whole, for OPTIONS only (RFC 9112 section 3.2.4).
+    if (target == "*" && method != "OPTIONS") {
+        return bad_request("The target * is only for OPTIONS.");
     }
     request.method = method;
     request.target = target;
@@ -160,6 +195,12 @@ std::optional<RequestError> check_message_framing(const HttpRequest& request) {
     std::optional<std::size_t> length;
     for (const HttpHeader& field : request.headers) {
         if (equals_ignoring_case(field.name, "Host")) {
+            // host [":" port] of RFC 3986; a list or anything else is
+            // refused (RFC 9112 section 3.2), or two servers behind each
+            // other could pick different sites for the same request.
+            if (!parse_host_and_port(field.value)) {
+                return bad_request("The Host header is not a valid host and port.");
+            }
             ++hosts;
         } else if (equals_ignoring_case(field.name, "Transfer-Encoding")) {
             has_transfer_encoding = true;

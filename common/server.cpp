@@ -43,36 +43,47 @@ std::optional<ClientConnection> Server::accept() {
         if (listener_.wait_readable(Clock::time_point::max()) == WaitResult::shutdown) {
             return std::nullopt;
         }
-        std::optional<AcceptedSocket> accepted;
-        try {
-            accepted = listener_.accept();
-        } catch (const std::system_error& error) {
-            // Out of descriptors or memory: the connection stays queued in
-            // the kernel. Pause before retrying, instead of spinning on a
-            // listener that stays readable; service resumes once clients leave.
-            log_error(fmt::format("cannot accept a connection: {}", error.code().message()));
-            if (wait_for_shutdown(std::chrono::milliseconds(100))) {
-                return std::nullopt;
-            }
-            continue;
+        Attempt attempt = try_accept();
+        if (attempt.client) {
+            return std::move(attempt.client);
         }
-        if (!accepted) {
-            continue;
+        // Out of descriptors or memory, the connection stays queued in the
+        // kernel. Pause before retrying, instead of spinning on a listener
+        // that stays readable; service resumes once clients leave.
+        if (attempt.out_of_resources && wait_for_shutdown(std::chrono::milliseconds(100))) {
+            return std::nullopt;
         }
-        // Only this loop takes places, but connection threads give them back.
-        if (open_->load() >= max_connections_) {
-            try {
-                refuse_busy(accepted->socket);
-            } catch (const std::system_error&) {
-                // The refused client has gone already; nothing more to tell it.
-            }
-            continue;
-        }
-        open_->fetch_add(1);
-        // The slot owns no object: destroying it gives the place back.
-        std::shared_ptr<void> slot(nullptr, [open = open_](void*) { open->fetch_sub(1); });
-        return ClientConnection{std::move(accepted->socket), std::move(accepted->peer_address), std::move(slot)};
     }
+}
+
+Server::Attempt Server::try_accept() {
+    Attempt attempt;
+    std::optional<AcceptedSocket> accepted;
+    try {
+        accepted = listener_.accept();
+    } catch (const std::system_error& error) {
+        log_error(fmt::format("cannot accept a connection: {}", error.code().message()));
+        attempt.out_of_resources = true;
+        return attempt;
+    }
+    if (!accepted) {
+        return attempt;
+    }
+    // Only this loop takes places, but connection threads give them back.
+    if (open_->load() >= max_connections_) {
+        try {
+            refuse_busy(accepted->socket);
+        } catch (const std::system_error&) {
+            // The refused client has gone already; nothing more to tell it.
+        }
+        attempt.refused = true;
+        return attempt;
+    }
+    open_->fetch_add(1);
+    // The slot owns no object: destroying it gives the place back.
+    std::shared_ptr<void> slot(nullptr, [open = open_](void*) { open->fetch_sub(1); });
+    attempt.client = ClientConnection{std::move(accepted->socket), std::move(accepted->peer_address), std::move(slot)};
+    return attempt;
 }
 // $end accept-loop
 

@@ -37,6 +37,20 @@ public:
     /// server to stop. Clients past the connection limit get a 503 here.
     std::optional<ClientConnection> accept();
 
+    /// What one attempt to take a waiting client gave.
+    struct Attempt {
+        std::optional<ClientConnection> client;  ///< set when a client was taken
+        bool refused = false;                    ///< a client past the limit was sent a 503
+        bool out_of_resources = false;           ///< descriptors or memory ran out: pause, then retry
+    };
+
+    /// Takes one waiting client without waiting for it, for a server that
+    /// watches the listener itself; past the limit the client gets a 503.
+    Attempt try_accept();
+
+    /// The listening socket, for a server that watches it itself.
+    const Socket& listener() const noexcept { return listener_; }
+
 private:
     Socket listener_;
     std::size_t max_connections_;

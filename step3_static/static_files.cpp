@@ -1,11 +1,14 @@
 #include "static_files.hpp"
 
+#include "byte_ranges.hpp"
 #include "directory_listing.hpp"
 #include "http_date.hpp"
 #include "mime_types.hpp"
+#include "preconditions.hpp"
 #include "url_path.hpp"
 
 #include <cerrno>
+#include <ctime>
 #include <system_error>
 
 namespace http {
@@ -62,22 +65,45 @@ HttpResponse redirect_to_folder(const HttpRequest& request, const RequestPath& p
 // $end redirect
 
 // $begin file-response
-// 200 with the file, or 304 when the client's copy is current.
+// 200 with the file; 304 or 412 when the request's preconditions say so;
+// 206 with part of it, or 416, when a Range asks for part.
 HttpResponse file_response(const HttpRequest& request, OpenedFile opened, std::string_view name) {
+    const auto size = static_cast<std::uint64_t>(opened.info.st_size);
+    const Validators validators{make_etag(size, opened.info.st_mtim), opened.info.st_mtime};
     HttpResponse response;
-    const std::time_t modified = opened.info.st_mtime;
-    response.headers.push_back(HttpHeader{"Last-Modified", format_http_date(modified)});
-    // Not modified since the date the client holds: it may use its copy.
-    // HTTP dates count whole seconds, so the file's time is compared in seconds.
-    if (const auto since = request.header("If-Modified-Since")) {
-        if (const auto date = parse_http_date(*since); date && modified <= *date) {
+    // A 304 carries the ETag, which names the version the client may keep
+    // using, and no other metadata of the file (RFC 9110 section 15.4.5).
+    response.headers.push_back(HttpHeader{"ETag", validators.etag});
+    switch (evaluate_preconditions(request, validators)) {
+        case PreconditionResult::not_modified:
             response.status = 304;
             return response;
+        case PreconditionResult::failed:
+            return error_response(412, "The file is not the version the request expects.");
+        case PreconditionResult::proceed:
+            break;
+    }
+    response.headers.push_back(HttpHeader{"Last-Modified", format_http_date(validators.last_modified)});
+    response.headers.push_back(HttpHeader{"Accept-Ranges", "bytes"});
+    ByteRange part{0, size};
+    // Range is defined for GET only (section 14.2): HEAD gets the 200 head.
+    const auto range = request.header("Range");
+    if (range && request.method == "GET" && if_range_holds(request, validators, std::time(nullptr))) {
+        const RangeAnswer answer = answer_range(*range, size);
+        if (answer.kind == RangeAnswer::Kind::unsatisfiable) {
+            HttpResponse refusal = error_response(416, "The range asked for lies outside the file.");
+            refusal.headers.push_back(HttpHeader{"Content-Range", unsatisfied_content_range(size)});
+            return refusal;
+        }
+        if (answer.kind == RangeAnswer::Kind::one_range) {
+            response.status = 206;
+            response.headers.push_back(HttpHeader{"Content-Range", content_range(answer.range, size)});
+            part = answer.range;
         }
     }
     response.content_type = mime_type_for(name);
     // Streamed by the connection after the head; for HEAD only the size is used.
-    response.file = FileBody{std::move(opened.file), static_cast<std::uint64_t>(opened.info.st_size)};
+    response.file = FileBody{std::move(opened.file), part.length, part.offset};
     return response;
 }
 // $end file-response

@@ -35,8 +35,9 @@ install_packages() {
 # nc (netcat-openbsd), which the course uses to talk to the servers.
 BUILD_PACKAGES=(g++ cmake ninja-build libfmt-dev catch2 python3 curl netcat-openbsd)
 
-# What the tests need besides: a real browser, for step 3's sample site.
-TEST_PACKAGES=(chromium)
+# What the tests need besides: a real browser, for step 3's sample site, and
+# wget, which resumes a download there.
+TEST_PACKAGES=(chromium wget)
 
 # What the clang preset and the fuzzers need besides: clang, and its
 # runtime libraries (libFuzzer, the sanitizers).

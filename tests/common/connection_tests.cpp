@@ -208,10 +208,22 @@ TEST_CASE("a HEAD response has the GET response's headers and no body", "[common
     CHECK(next->body == "path=/after");
 }
 
-TEST_CASE("a method other than GET and HEAD gets 501 with Allow, and the connection closes",
+TEST_CASE("a method HTTP defines but we do not serve gets 405 with Allow, and the connection closes",
           "[common][connection]") {
     ServedConnection served;
-    const char* method = GENERATE("POST", "PUT", "DELETE", "BREW");
+    const char* method = GENERATE("POST", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH");
+    served.client().send(std::string(method) + " / HTTP/1.1\r\nHost: test\r\n\r\n");
+    const auto response = served.client().read_response();
+    REQUIRE(response.has_value());
+    CHECK(response->status == 405);
+    CHECK(response->header("allow") == "GET, HEAD");
+    CHECK(response->header("connection") == "close");
+    CHECK(served.client().closed_by_peer());
+}
+
+TEST_CASE("an unknown method gets 501 with Allow, and the connection closes", "[common][connection]") {
+    ServedConnection served;
+    const char* method = GENERATE("BREW", "get", "M-SEARCH");
     served.client().send(std::string(method) + " / HTTP/1.1\r\nHost: test\r\n\r\n");
     const auto response = served.client().read_response();
     REQUIRE(response.has_value());

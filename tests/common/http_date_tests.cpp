@@ -24,9 +24,40 @@ TEST_CASE("formatting then parsing gives the same time back", "[common][date]") 
     CHECK(http::parse_http_date(http::format_http_date(time)) == time);
 }
 
-TEST_CASE("the two obsolete date formats are not accepted", "[common][date]") {
-    // RFC 850 and asctime() formats, which RFC 9110 lets a server ignore.
-    const char* text = GENERATE("Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994");
+TEST_CASE("the RFC's date in its three formats is parsed to the same time", "[common][date]") {
+    // RFC 9110 section 5.6.7's example, as IMF-fixdate, RFC 850 and asctime().
+    const char* text = GENERATE("Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+                                "Sun Nov  6 08:49:37 1994");
+    CHECK(http::parse_http_date(text) == std::time_t{784111777});
+}
+
+TEST_CASE("an asctime date takes a two-digit day too", "[common][date]") {
+    CHECK(http::parse_http_date("Thu Nov 24 08:49:37 1994") == http::parse_http_date("Thu, 24 Nov 1994 08:49:37 GMT"));
+}
+
+TEST_CASE("an RFC 850 two-digit year is never more than 50 years ahead", "[common][date]") {
+    const std::time_t in_2026 = *http::parse_http_date("Wed, 02 Dec 2026 00:00:00 GMT");
+    CHECK(http::parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT", in_2026) ==
+          http::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"));
+    CHECK(http::parse_http_date("Wednesday, 06-Nov-30 08:49:37 GMT", in_2026) ==
+          http::parse_http_date("Wed, 06 Nov 2030 08:49:37 GMT"));
+    CHECK(http::parse_http_date("Friday, 06-Nov-76 08:49:37 GMT", in_2026) ==
+          http::parse_http_date("Fri, 06 Nov 2076 08:49:37 GMT"));
+    CHECK(http::parse_http_date("Sunday, 06-Nov-77 08:49:37 GMT", in_2026) ==
+          http::parse_http_date("Sun, 06 Nov 1977 08:49:37 GMT"));
+    const std::time_t in_2080 = *http::parse_http_date("Mon, 01 Jan 2080 00:00:00 GMT");
+    CHECK(http::parse_http_date("Thursday, 06-Nov-10 08:49:37 GMT", in_2080) ==
+          http::parse_http_date("Thu, 06 Nov 2110 08:49:37 GMT"));
+}
+
+TEST_CASE("malformed obsolete dates give nullopt", "[common][date]") {
+    const char* text = GENERATE("Sun, 06-Nov-94 08:49:37 GMT", "Sundae, 06-Nov-94 08:49:37 GMT",
+                                "Sunday, 6-Nov-94 08:49:37 GMT", "Sunday, 06-Nov-1994 08:49:37 GMT",
+                                "Sunday, 06 Nov 94 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 UTC",
+                                "Sunday, 31-Nov-94 08:49:37 GMT", ", 06-Nov-94 08:49:37 GMT",
+                                "Sun Nov 6 08:49:37 1994", "Sun Nov  6 08:49:37 94", "Sun Nov  6 08:49:37 1994 ",
+                                "Sun Nov 06 08:49:37 GMT", "Sunday Nov  6 08:49:37 1994", "Sun Nov  0 08:49:37 1994",
+                                "Sun Nov  6 24:49:37 1994", "Sun nov  6 08:49:37 1994");
     CHECK_FALSE(http::parse_http_date(text).has_value());
 }
 

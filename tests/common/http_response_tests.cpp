@@ -94,6 +94,15 @@ TEST_CASE("the Connection header follows framing.keep_alive", "[common][response
     CHECK_FALSE(contains(closed, "keep-alive"));
 }
 
+TEST_CASE("a kept connection announces the idle timeout in Keep-Alive, a closing one does not", "[common][response]") {
+    using namespace std::chrono_literals;
+    const HttpResponse response = HttpResponse::with_body(200, "text/plain", "x");
+    const std::string kept = http::serialize_response(response, ResponseFraming{kDate, false, true, 5s});
+    const std::string closed = http::serialize_response(response, ResponseFraming{kDate, false, false, 5s});
+    CHECK(contains(kept, "\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n"));
+    CHECK_FALSE(contains(closed, "Keep-Alive"));
+}
+
 TEST_CASE("extra headers are written in order, as given", "[common][response]") {
     HttpResponse response = HttpResponse::with_body(301, "text/html", "moved");
     response.headers.push_back({"Location", "/docs/"});

@@ -367,11 +367,50 @@ TEST_CASE("methods are case-sensitive tokens, and unknown ones are left to the c
     CHECK(result.request.method == method);
 }
 
-TEST_CASE("absolute-form and asterisk targets are accepted", "[common][parser]") {
-    const char* target = GENERATE("http://example/a?b", "HTTPS://example:8443/", "*");
+TEST_CASE("absolute-form targets with a host are accepted, and * for OPTIONS", "[common][parser]") {
+    const char* target = GENERATE("http://example/a?b", "HTTPS://example:8443/", "http://[::1]:80", "*");
     const ParseResult result = parse_all(std::string("OPTIONS ") + target + " HTTP/1.1\r\nHost: a\r\n\r\n");
     REQUIRE(result.status == Status::complete);
     CHECK(result.request.target == target);
+}
+
+TEST_CASE("an absolute-form target without a host or with a user name gets 400", "[common][parser]") {
+    const char* target = GENERATE("http:///a.txt", "http://:80/a.txt", "http://u:p@host/a.txt", "http://u@host",
+                                  "http://a b/", "http://[::1/", "http://host:8x/", "http://?x");
+    INFO("target " << target);
+    const ParseResult result = parse_all(std::string("GET ") + target + " HTTP/1.1\r\nHost: host\r\n\r\n");
+    REQUIRE(result.status == Status::error);
+    CHECK(result.error.status == 400);
+}
+
+TEST_CASE("a host:port target is accepted with CONNECT only", "[common][parser]") {
+    const ParseResult connect = parse_all("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+    REQUIRE(connect.status == Status::complete);
+    CHECK(connect.request.target == "example.com:443");
+    CHECK(parse_all("GET example.com:443 HTTP/1.1\r\nHost: a\r\n\r\n").error.status == 400);
+    CHECK(parse_all("CONNECT example.com HTTP/1.1\r\nHost: a\r\n\r\n").error.status == 400);
+    CHECK(parse_all("CONNECT :443 HTTP/1.1\r\nHost: a\r\n\r\n").error.status == 400);
+}
+
+TEST_CASE("the target * with any method but OPTIONS gets 400", "[common][parser]") {
+    const char* method = GENERATE("GET", "HEAD", "POST", "BREW");
+    const ParseResult result = parse_all(std::string(method) + " * HTTP/1.1\r\nHost: a\r\n\r\n");
+    REQUIRE(result.status == Status::error);
+    CHECK(result.error.status == 400);
+}
+
+TEST_CASE("a Host value that is not host[:port] gets 400", "[common][parser]") {
+    const char* host = GENERATE("a b", "user@evil", "a/b", "[::1", "a:12x", "x, y");
+    INFO("Host: " << host);
+    const ParseResult result = parse_all(std::string("GET / HTTP/1.1\r\nHost: ") + host + "\r\n\r\n");
+    REQUIRE(result.status == Status::error);
+    CHECK(result.error.status == 400);
+}
+
+TEST_CASE("an empty Host value is accepted", "[common][parser]") {
+    // RFC 9112 section 3.2: a client sends an empty Host when the target
+    // URI has no authority.
+    CHECK(parse_all("GET / HTTP/1.1\r\nHost:\r\n\r\n").status == Status::complete);
 }
 
 TEST_CASE("targets that are neither a path nor an absolute http URL get 400", "[common][parser]") {

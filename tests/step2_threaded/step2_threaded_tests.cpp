@@ -312,9 +312,50 @@ TEST_CASE("step 2 answers HEAD with the GET headers and no body", "[step2]") {
     CHECK(get->body == kHello);
 }
 
-TEST_CASE("step 2 answers a method other than GET and HEAD with 501 and closes", "[step2]") {
+TEST_CASE("step 2 answers POST with 405 and Allow", "[step2]") {
     const test::ServerProcess server = start_step2();
-    for (const char* method : {"POST", "PUT", "DELETE", "BREW"}) {
+    test::Client client(server.port());
+    client.send("POST / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    const auto response = client.read_response();
+    REQUIRE(response);
+    CHECK(response->status == 405);
+    CHECK(response->header("allow") == "GET, HEAD");
+}
+
+TEST_CASE("step 2 announces its idle timeout in Keep-Alive", "[step2]") {
+    const test::ServerProcess server = start_step2();
+    test::Client client(server.port());
+    client.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    const auto response = client.read_response();
+    REQUIRE(response);
+    CHECK(response->header("connection") == "keep-alive");
+    CHECK(response->header("keep-alive") == "timeout=5");
+}
+
+TEST_CASE("step 2 answers OPTIONS * and CONNECT host:port with 405", "[step2]") {
+    const test::ServerProcess server = start_step2();
+    for (const char* line : {"OPTIONS * HTTP/1.1", "CONNECT example.com:443 HTTP/1.1"}) {
+        const auto response = test::send_request(server.port(), std::string(line) + "\r\nHost: localhost\r\n\r\n");
+        REQUIRE(response);
+        CHECK(response->status == 405);
+        CHECK(response->header("allow") == "GET, HEAD");
+    }
+}
+
+TEST_CASE("step 2 refuses GET *, an empty host and a user name in the target with 400", "[step2]") {
+    const test::ServerProcess server = start_step2();
+    for (const char* target : {"*", "http:///", "http://u:p@localhost/"}) {
+        const auto response = test::send_request(server.port(),
+                                                 "GET " + std::string(target) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        REQUIRE(response);
+        CHECK(response->status == 400);
+        CHECK(response->header("connection") == "close");
+    }
+}
+
+TEST_CASE("step 2 answers an unknown method with 501 and closes", "[step2]") {
+    const test::ServerProcess server = start_step2();
+    for (const char* method : {"BREW", "get"}) {
         test::Client client(server.port());
         client.send(std::string(method) + " / HTTP/1.1\r\nHost: localhost\r\n\r\n");
         const auto response = client.read_response();

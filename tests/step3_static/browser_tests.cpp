@@ -44,19 +44,23 @@ std::string attribute(const std::string& html, std::string_view marker, const st
 
 }  // namespace
 
-TEST_CASE("headless Chromium loads the sample site with its stylesheet, script and image", "[step3][browser]") {
+TEST_CASE("headless Chromium loads the sample site with its stylesheet, script and image, and seeks in its video",
+          "[step3][browser]") {
     INFO("The browser test needs Debian's chromium; tools/test installs it.");
     REQUIRE(std::filesystem::exists(kChromium));
     const test::TempSite profile;
     const test::ServerProcess server(STEP3_STATIC_BINARY, {"-d", STEP3_SITE_DIR});
     const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/";
     // --dump-dom prints the page as it stands once it has loaded, after the
-    // page's own script has written its findings into it. `timeout` bounds
-    // the run and then stops the browser's whole process group.
+    // page's own script has written its findings into it; the virtual time
+    // budget lets the page run its script's video seek, which comes after
+    // the load event, before the page is printed. `timeout` bounds the run
+    // and then stops the browser's whole process group.
     const std::string command = std::string("timeout -k 5 90 ") + kChromium +
                                 " --headless --no-sandbox --disable-gpu --disable-background-networking"
                                 " --disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage"
-                                " --user-data-dir=" + profile.root().string() + " --dump-dom " + url + " 2>/dev/null";
+                                " --user-data-dir=" + profile.root().string() + " --virtual-time-budget=10000 --dump-dom " + url +
+                                " 2>/dev/null";
     const auto [dom, status] = run(command);
     CAPTURE(dom);
     REQUIRE(WIFEXITED(status));
@@ -65,10 +69,14 @@ TEST_CASE("headless Chromium loads the sample site with its stylesheet, script a
     CHECK(attribute(dom, "id=\"self-check\"", "data-script") == "loaded");
     CHECK(attribute(dom, "id=\"self-check\"", "data-stylesheet") == "loaded");
     CHECK(attribute(dom, "id=\"self-check\"", "data-image") == "loaded");
+    CHECK(attribute(dom, "id=\"self-check\"", "data-video") == "loaded");
     // Each of them came from this server, with success.
     const std::string log = server.stderr_output();
     CAPTURE(log);
     for (const char* file : {"\"GET / ", "\"GET /css/style.css ", "\"GET /js/self-check.js ", "\"GET /images/steps.png "}) {
         CHECK(log.find(std::string(file) + "HTTP/1.1\" 200 ") != std::string::npos);
     }
+    // A media element asks for its file with a Range header from the
+    // start, and for more ranges as it seeks: 206 means the server obliged.
+    CHECK(log.find("\"GET /video/test-pattern.webm HTTP/1.1\" 206 ") != std::string::npos);
 }

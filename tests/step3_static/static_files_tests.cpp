@@ -39,7 +39,7 @@ std::string body_of(const http::HttpResponse& response) {
     std::size_t filled = 0;
     while (filled < bytes.size()) {
         const ssize_t got = ::pread(response.file.file.get(), bytes.data() + filled, bytes.size() - filled,
-                                    static_cast<off_t>(filled));
+                                    static_cast<off_t>(response.file.offset + filled));
         REQUIRE(got > 0);
         filled += static_cast<std::size_t>(got);
     }
@@ -182,7 +182,7 @@ TEST_CASE("If-Modified-Since at or after Last-Modified gets 304 without a body",
         const http::HttpResponse response = http::serve_static_file(again, root);
         CHECK(response.status == 304);
         CHECK(http::body_size(response) == 0);
-        CHECK(header(response, "Last-Modified") == last_modified);
+        CHECK(header(response, "ETag") == header(first, "ETag"));
     }
     SECTION("a later date") {
         http::HttpRequest again = request("/page.html");
