@@ -1,5 +1,6 @@
 // Unit tests of step 3's handler: plain function calls on a real folder.
 #include "catch.hpp"
+#include "handler_response.hpp"
 #include "http_date.hpp"
 #include "static_files.hpp"
 #include "temp_site.hpp"
@@ -13,37 +14,15 @@
 
 namespace {
 
+using test::body_of;
+using test::header;
+
 http::HttpRequest request(std::string target, std::string method = "GET") {
     http::HttpRequest made;
     made.method = std::move(method);
     made.target = std::move(target);
     made.headers.push_back(http::HttpHeader{"Host", "localhost"});
     return made;
-}
-
-std::string header(const http::HttpResponse& response, std::string_view name) {
-    for (const http::HttpHeader& field : response.headers) {
-        if (http::equals_ignoring_case(field.name, name)) {
-            return field.value;
-        }
-    }
-    return {};
-}
-
-// The body as the connection would send it: in memory, or read from the file.
-std::string body_of(const http::HttpResponse& response) {
-    if (!response.file.file) {
-        return response.body;
-    }
-    std::string bytes(static_cast<std::size_t>(response.file.size), '\0');
-    std::size_t filled = 0;
-    while (filled < bytes.size()) {
-        const ssize_t got = ::pread(response.file.file.get(), bytes.data() + filled, bytes.size() - filled,
-                                    static_cast<off_t>(response.file.offset + filled));
-        REQUIRE(got > 0);
-        filled += static_cast<std::size_t>(got);
-    }
-    return bytes;
 }
 
 }  // namespace
