@@ -1,80 +1,56 @@
-// The exercises of chapter 3 (docs/3-step2-threaded.md), against step 2's
-// real binary. Each fails until its exercise is done: tools/check-exercise ID.
+// The exercises of chapter 2 (docs/2-common.md), against step 1's and step
+// 2's real binaries. Each fails until its exercise is done:
+// tools/check-exercise ID.
 #include "catch.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
 #include <chrono>
-#include <filesystem>
-#include <set>
+#include <cstdlib>
 #include <string>
-#include <thread>
-#include <vector>
+
+#include <sys/wait.h>
 
 using namespace std::chrono_literals;
 
-namespace {
-
-// The thread ids of the server's threads, other than its main thread.
-std::set<std::string> worker_thread_ids(const test::ServerProcess& server) {
-    std::set<std::string> ids;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc/" + std::to_string(server.pid()) + "/task")) {
-        const std::string id = entry.path().filename().string();
-        if (id != std::to_string(server.pid())) {
-            ids.insert(id);
+TEST_CASE("with --timeout 1, a silent client is dropped after one second, not five",
+          "[exercise][ch3-timeout-flag]") {
+    SECTION("the server starts with the option, and drops a silent client in time") {
+        const test::ServerProcess server(STEP1_HELLO_BINARY, {"--timeout", "1"});
+        test::Client silent(server.port());
+        const auto start = std::chrono::steady_clock::now();
+        CHECK(silent.closed_by_peer(4s));
+        CHECK(std::chrono::steady_clock::now() - start >= 900ms);
+        // The next client is answered as before.
+        const auto response = test::get(server.port(), "/");
+        REQUIRE(response);
+        CHECK(response->status == 200);
+    }
+    SECTION("a value that is not a whole number of seconds above 0 is refused with exit status 2") {
+        for (const char* value : {"0", "abc", "-1"}) {
+            CAPTURE(value);
+            const std::string command = std::string(STEP1_HELLO_BINARY) + " --timeout " + value + " 0 2>/dev/null";
+            const int status = std::system(command.c_str());
+            REQUIRE(WIFEXITED(status));
+            CHECK(WEXITSTATUS(status) == 2);
         }
     }
-    return ids;
 }
 
-constexpr std::string_view kKeepAliveRequest = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
-
-}  // namespace
-
-TEST_CASE("GET /threads answers how many connection threads run, its own included", "[exercise][ch3-thread-count]") {
-    const test::ServerProcess server(STEP2_THREADED_BINARY, {"-q"});
-    // Three clients, each answered once and keeping its connection open:
-    // each has a thread serving it.
-    std::vector<test::Client> open;
-    for (int i = 0; i < 3; ++i) {
-        open.emplace_back(server.port());
-        open.back().send(kKeepAliveRequest);
-        REQUIRE(open.back().read_response());
-    }
-    const auto response = test::get(server.port(), "/threads");
-    REQUIRE(response);
-    CHECK(response->status == 200);
-    CHECK(response->header("content-type").starts_with("text/plain"));
-    CHECK((response->body == "4" || response->body == "4\n"));
-    // Once those clients leave, their threads end and are no longer counted.
-    open.clear();
-    std::this_thread::sleep_for(500ms);
-    const auto later = test::get(server.port(), "/threads");
-    REQUIRE(later);
-    CHECK((later->body == "1" || later->body == "1\n"));
-}
-
-TEST_CASE("twenty clients one after the other are served by threads that are reused",
-          "[exercise][ch3-thread-pool]") {
-    const test::ServerProcess server(STEP2_THREADED_BINARY, {"-q"});
-    std::set<std::string> seen;
-    for (int i = 0; i < 20; ++i) {
-        {
-            test::Client client(server.port());
-            client.send(kKeepAliveRequest);
-            REQUIRE(client.read_response());
-            // The connection is still open: the thread serving it runs now.
-            const std::set<std::string> now = worker_thread_ids(server);
-            seen.insert(now.begin(), now.end());
-        }
-        // The client has left; give its thread a moment to be free again.
-        std::this_thread::sleep_for(50ms);
-    }
-    INFO("distinct thread ids seen: " << seen.size());
-    // A thread per connection would show twenty; a pool, the same few.
-    CHECK(seen.size() < 10);
-    // And the server still answers.
-    const auto response = test::get(server.port(), "/");
-    REQUIRE(response);
-    CHECK(response->body == "Hello, World!");
+TEST_CASE("with --max-requests 2, a connection closes after its second response",
+          "[exercise][ch3-max-requests]") {
+    const test::ServerProcess server(STEP2_THREADED_BINARY, {"-q", "--max-requests", "2"});
+    test::Client client(server.port());
+    // Three requests in one go: the connection carries two, then closes.
+    const std::string request = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    client.send(request + request + request);
+    const auto first = client.read_response();
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(first->header("connection") != "close");
+    const auto second = client.read_response();
+    REQUIRE(second);
+    CHECK(second->status == 200);
+    CHECK(second->header("connection") == "close");
+    CHECK(client.closed_by_peer());
 }
