@@ -56,11 +56,11 @@ std::optional<ClientConnection> Server::accept() {
     }
 }
 
-Server::Attempt Server::try_accept() {
+Server::Attempt Server::try_accept(AcceptMode mode) {
     Attempt attempt;
     std::optional<AcceptedSocket> accepted;
     try {
-        accepted = listener_.accept();
+        accepted = listener_.accept(mode);
     } catch (const std::system_error& error) {
         log_error(fmt::format("cannot accept a connection: {}", error.code().message()));
         attempt.out_of_resources = true;

@@ -46,7 +46,7 @@ public:
 
     /// Takes one waiting client without waiting for it, for a server that
     /// watches the listener itself; past the limit the client gets a 503.
-    Attempt try_accept();
+    Attempt try_accept(AcceptMode mode = AcceptMode::blocking);
 
     /// The listening socket, for a server that watches it itself.
     const Socket& listener() const noexcept { return listener_; }

@@ -119,12 +119,13 @@ Socket Socket::listen(const std::string& address, std::uint16_t port) {
 }
 
 // $begin accept
-std::optional<AcceptedSocket> Socket::accept() const {
+std::optional<AcceptedSocket> Socket::accept(AcceptMode mode) const {
     sockaddr_storage peer{};
     socklen_t size = sizeof peer;
     // The listener is non-blocking, so a connection that vanished between
     // poll() and accept() gives EAGAIN here instead of blocking the loop.
-    FileDescriptor client(::accept4(fd(), reinterpret_cast<sockaddr*>(&peer), &size, SOCK_CLOEXEC));
+    const int flags = SOCK_CLOEXEC | (mode == AcceptMode::non_blocking ? SOCK_NONBLOCK : 0);
+    FileDescriptor client(::accept4(fd(), reinterpret_cast<sockaddr*>(&peer), &size, flags));
     if (!client) {
         switch (errno) {
             case EAGAIN: case EINTR: case ECONNABORTED: case EPROTO: case EPERM:
@@ -133,11 +134,6 @@ std::optional<AcceptedSocket> Socket::accept() const {
                 throw_errno("accept");
         }
     }
-    // A file's response leaves in two writes, head then body. Nagle's
-    // algorithm would hold the body back until the client acknowledges the
-    // head, which a client may delay by 40 ms.
-    const int on = 1;
-    set_option(client.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     return AcceptedSocket{Socket(std::move(client)), format_address(peer)};
 }
 // $end accept
@@ -218,6 +214,11 @@ void Socket::send_file(const FileDescriptor& file, std::uint64_t offset, std::ui
     }
 }
 // $end send-file
+
+void Socket::set_no_delay() const {
+    const int on = 1;
+    set_option(fd(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+}
 
 void Socket::set_send_timeout(std::chrono::milliseconds timeout) const {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);

@@ -17,6 +17,10 @@ using Clock = std::chrono::steady_clock;
 /// What waiting on a socket ended with.
 enum class WaitResult { ready, timed_out, shutdown };
 
+/// How accept() hands over a client's socket: blocking, for a thread that
+/// waits on it; non-blocking, for an event loop that must never wait.
+enum class AcceptMode { blocking, non_blocking };
+
 struct AcceptedSocket;
 
 /// A TCP socket that owns its descriptor. Every call checks its system call,
@@ -29,7 +33,7 @@ public:
     static Socket listen(const std::string& address, std::uint16_t port);
 
     /// Takes one waiting connection; nullopt when there is none after all.
-    std::optional<AcceptedSocket> accept() const;
+    std::optional<AcceptedSocket> accept(AcceptMode mode = AcceptMode::blocking) const;
 
     /// The address this socket is bound to, such as "127.0.0.1" or "::1".
     std::string local_address() const;
@@ -49,6 +53,10 @@ public:
     /// Sends `size` bytes of `file` from `offset`, through one 64 KiB buffer
     /// whatever the size; the file's own offset is left alone.
     void send_file(const FileDescriptor& file, std::uint64_t offset, std::uint64_t size) const;
+
+    /// Sends each write at once instead of holding a small one back
+    /// (turns Nagle's algorithm off: TCP_NODELAY).
+    void set_no_delay() const;
 
     /// Makes a send that cannot progress for `timeout` fail (EAGAIN).
     void set_send_timeout(std::chrono::milliseconds timeout) const;

@@ -5,13 +5,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <exception>
 #include <limits>
 #include <new>
 #include <system_error>
 
-#include <fcntl.h>
 #include <fmt/format.h>
 
 namespace http {
@@ -25,12 +23,6 @@ constexpr std::chrono::milliseconds kAcceptPause{100};
 // How many clients one readiness of the listener accepts at most, so a
 // flood of new connections cannot starve those already open.
 constexpr int kAcceptsPerTurn = 64;
-
-void make_non_blocking(int fd) {
-    if (::fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
-        throw std::system_error(errno, std::generic_category(), "fcntl(O_NONBLOCK)");
-    }
-}
 
 }  // namespace
 
@@ -75,7 +67,7 @@ int EventLoop::wait_timeout(Clock::time_point now) const {
 // $begin accept-clients
 void EventLoop::accept_clients(Clock::time_point now) {
     for (int accepted = 0; accepted < kAcceptsPerTurn; ++accepted) {
-        Server::Attempt attempt = server_.try_accept();
+        Server::Attempt attempt = server_.try_accept(AcceptMode::non_blocking);
         if (attempt.out_of_resources) {
             // Stop watching the listener; a deadline turns it back on.
             const int listener = server_.listener().fd();
@@ -99,7 +91,6 @@ void EventLoop::accept_clients(Clock::time_point now) {
 void EventLoop::add_client(ClientConnection client, Clock::time_point now) {
     const int fd = client.socket.fd();
     try {
-        make_non_blocking(fd);
         if (static_cast<std::size_t>(fd) >= slots_.size()) {
             slots_.resize(static_cast<std::size_t>(fd) + 1);
         }

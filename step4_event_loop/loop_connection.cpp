@@ -175,6 +175,13 @@ bool LoopConnection::answer(const HttpRequest& request, ServingContext& context,
         response = &fresh;
     }
     const bool keep_alive = keeps_alive_after(request, context.options);
+    if (keep_alive && !no_delay_) {
+        // As in steps 1 to 3, so that a file's last piece is not held back
+        // (common/connection.cpp). A connection that closes skips the call:
+        // closing sends whatever is held back at once.
+        client_.socket.set_no_delay();
+        no_delay_ = true;
+    }
     queue(*response, head_only, keep_alive, context);
     if (context.options.log_requests) {
         log(request.request_line(), *response, head_only, context);

@@ -76,6 +76,7 @@ private:
     PendingOutput output_;
     bool close_after_output_ = false;
     bool linger_after_output_ = false;
+    bool no_delay_ = false;  // Nagle's algorithm is off (TCP_NODELAY)
 };
 
 }  // namespace http

@@ -8,12 +8,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <future>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
 #include <thread>
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -111,6 +115,32 @@ TEST_CASE("listening on a port already in use throws EADDRINUSE naming the port"
 TEST_CASE("accept() with no connection waiting gives nullopt instead of blocking", "[common][socket]") {
     const Socket listener = Socket::listen("127.0.0.1", 0);
     CHECK_FALSE(listener.accept().has_value());
+}
+
+TEST_CASE("accept() hands over a blocking socket, or a non-blocking one for an event loop", "[common][socket]") {
+    const Socket listener = Socket::listen("127.0.0.1", 0);
+    const Socket first_client = test::connect_to(listener.local_port());
+    const http::AcceptedSocket blocking = test::accept_from(listener);
+    CHECK((::fcntl(blocking.socket.fd(), F_GETFL) & O_NONBLOCK) == 0);
+
+    const Socket second_client = test::connect_to(listener.local_port());
+    REQUIRE(listener.wait_readable(Clock::now() + 5s) == WaitResult::ready);
+    const std::optional<http::AcceptedSocket> non_blocking = listener.accept(http::AcceptMode::non_blocking);
+    REQUIRE(non_blocking.has_value());
+    CHECK((::fcntl(non_blocking->socket.fd(), F_GETFL) & O_NONBLOCK) != 0);
+}
+
+TEST_CASE("set_no_delay() turns Nagle's algorithm off, which accept() leaves on", "[common][socket]") {
+    const test::TcpPair pair = test::tcp_pair();
+    const auto no_delay = [&] {
+        int value = -1;
+        socklen_t size = sizeof value;
+        REQUIRE(::getsockopt(pair.server.socket.fd(), IPPROTO_TCP, TCP_NODELAY, &value, &size) == 0);
+        return value != 0;
+    };
+    CHECK_FALSE(no_delay());
+    pair.server.socket.set_no_delay();
+    CHECK(no_delay());
 }
 
 TEST_CASE("send_all() delivers several MiB intact to a reader on another thread", "[common][socket]") {
