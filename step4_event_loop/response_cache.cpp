@@ -77,7 +77,8 @@ void ResponseCache::store(const HttpRequest& request, const HttpResponse& respon
     if (!reusable) {
         return;
     }
-    if (entries_.size() >= kMaxEntries || bytes_ + response.body.size() > kMaxBytes) {
+    // A file's bytes are counted as the body they become here.
+    if (entries_.size() >= kMaxEntries || bytes_ + body_size(response) > kMaxBytes) {
         // Full: every entry is at most a second old, so starting over costs
         // little and needs no bookkeeping of which is oldest.
         entries_.clear();
@@ -100,8 +101,8 @@ void ResponseCache::store(const HttpRequest& request, const HttpResponse& respon
     } else {
         copy.body = response.body;
     }
+    bytes_ += copy.body.size();
     entries_.emplace(request.target, Entry{std::move(copy), now});
-    bytes_ += response.body.size();
 }
 
 }  // namespace http
