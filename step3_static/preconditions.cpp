@@ -1,6 +1,6 @@
 #include "preconditions.hpp"
 
-#include "http_date.hpp"
+#include "request_dates.hpp"
 #include "text.hpp"
 
 #include <fmt/format.h>

@@ -2,6 +2,7 @@
 #include "catch.hpp"
 #include "handler_response.hpp"
 #include "http_date.hpp"
+#include "request_dates.hpp"
 #include "static_files.hpp"
 #include "temp_site.hpp"
 
