@@ -469,7 +469,7 @@ def fmt_ratio(value):
     return "–" if value is None else (f"{value:.2f}x" if value < 10 else f"{value:.0f}x")
 
 
-TARGETS = [  # the issue's targets: server, cell, least ratio to nginx
+TARGETS = [  # the course's targets: server, cell, least ratio to nginx
     ("step1_hello", ("hello", "close", 1), 1.0),
     ("step2_threaded", ("hello", "ka", 1), 1.0),
     ("step2_threaded", ("hello", "ka", 50), 0.75),
@@ -484,7 +484,7 @@ TARGETS = [  # the issue's targets: server, cell, least ratio to nginx
     ("step4_event_loop", ("1m", "ka", 50), 1.0),
     ("step4_event_loop", ("100m", "ka", 1), 1.5),
 ]
-# Step 4's CPU time per request, against the lower of nginx's and lighttpd's (issue 14).
+# Step 4's CPU time per request, against the lower of nginx's and lighttpd's.
 CPU_TARGET_CELLS = [("hello", "ka", 50), ("hello", "close", 50), ("1k", "ka", 50), ("1k", "close", 50)]
 # Our steps with the access log on are measured on their target cells only.
 TARGET_CELLS = {(server, cell) for server, cell, _ in TARGETS}
@@ -526,7 +526,7 @@ def markdown(results, chart_name):
         out += ["## Servers that failed their check", ""]
         out += [f"- {labels.get(f['server'], f['server'])}: {f['problem']}" for f in results["failures"]] + [""]
 
-    out += ["## Targets (issue 6)", "",
+    out += ["## Targets", "",
             "Speed as a ratio to nginx: requests per second (for the 100 MiB file, bytes per second), divided "
             "by nginx's in the same round, where the two were measured seconds apart; the median over the "
             "rounds. Our steps with `-q`, and with their access log on.", "",
