@@ -22,7 +22,7 @@ std::optional<HttpResponse> refuse_unserved_method(std::string_view method) {
               : error_response(501, "The method " + std::string(method) + " is not supported.");
     // Allow is required with 405 (section 15.5.6) and tells a client what
     // would work after a 501 too.
-    response.headers.push_back(HttpHeader{"Allow", std::string(kAllowedMethods)});
+    response.headers.push_back(HttpHeader{"Allow", "GET, HEAD"});
     return response;
 }
 // $end refuse-unserved-method

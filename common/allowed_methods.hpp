@@ -7,9 +7,6 @@
 
 namespace http {
 
-/// The methods every step serves, as the Allow header lists them.
-inline constexpr std::string_view kAllowedMethods = "GET, HEAD";
-
 /// nullopt for GET and HEAD. Otherwise the refusal: 405 with Allow for a
 /// method HTTP defines (RFC 9110 section 9, and PATCH), which we know but do
 /// not serve; 501 for a method we do not know at all (section 15.6.2).
