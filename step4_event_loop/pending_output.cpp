@@ -16,7 +16,7 @@ namespace {
 // from its file cache to the socket, at about half the CPU time of pread()
 // and send(); from this size on, a long download is read and sent in pieces
 // of kPieceBytes, which on loopback moves more bytes per second
-// (docs/7-step4-event-loop.md has the figures).
+// (docs/8-step4-event-loop.md has the figures).
 constexpr std::uint64_t kLargeFile = 16 * 1024 * 1024;
 constexpr std::size_t kPieceBytes = 256 * 1024;
 

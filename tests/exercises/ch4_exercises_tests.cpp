@@ -1,4 +1,4 @@
-// The exercises of chapter 3 (docs/3-step2-threaded.md), against step 2's
+// The exercises of chapter 4 (docs/4-step2-threaded.md), against step 2's
 // real binary. Each fails until its exercise is done: tools/check-exercise ID.
 #include "catch.hpp"
 #include "http_client.hpp"

@@ -1,4 +1,4 @@
-// The exercises of chapter 4 (docs/4-step3-static.md), against step 3's real
+// The exercises of chapter 5 (docs/5-step3-static.md), against step 3's real
 // binary serving a temporary folder. Each fails until its exercise is done:
 // tools/check-exercise ID.
 #include "../step3_static/temp_site.hpp"

@@ -1,4 +1,4 @@
-// The exercises of chapter 5 (docs/5-serving-files-safely.md), against step
+// The exercises of chapter 6 (docs/6-serving-files-safely.md), against step
 // 3's real binary serving a temporary folder. Each fails until its exercise
 // is done: tools/check-exercise ID.
 #include "../step3_static/temp_site.hpp"
