@@ -1,7 +1,7 @@
 # The guide's third program: step 2 serving the files of the current folder
 # (or of the folder given after the port), with the type mimetypes guesses.
 # Kept as unsafe as the guide's on purpose: "." + self.path lets a request
-# climb out of the folder (chapter 3 shows it), and each file is read whole
+# climb out of the folder (chapter 4 shows it), and each file is read whole
 # into memory. Listens on 127.0.0.1 only.
 #   python3 guide/step3_static.py [port] [folder]   (defaults: 8000, .)
 import http.server

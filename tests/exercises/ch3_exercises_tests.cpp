@@ -1,6 +1,6 @@
-// The exercises of chapter 3 (docs/3-parser-and-connection-loop.md), against step 1's and step
-// 2's real binaries. Each fails until its exercise is done:
-// tools/check-exercise ID.
+// The exercises of chapter 3 (docs/3-parser-and-connection-loop.md),
+// against step 1's and step 2's real binaries. Each fails until its exercise
+// is done: tools/check-exercise ID.
 #include "catch.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
