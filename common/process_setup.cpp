@@ -43,15 +43,10 @@ void raise_descriptor_limit() {
 
 // $begin signals
 void install_shutdown_signals() {
-    // A shell starts background jobs with SIGINT ignored, and an ignored
-    // signal is dropped before signalfd can see it: restore the default.
-    // Blocked, as below, the default action never runs: the signal stays
-    // pending, and the signalfd reports it as a readable descriptor.
-    for (const int signal_number : {SIGINT, SIGTERM}) {
-        if (std::signal(signal_number, SIG_DFL) == SIG_ERR) {
-            throw std::system_error(errno, std::generic_category(), "signal");
-        }
-    }
+    // Blocked, a signal never runs its action: it stays pending, and the
+    // signalfd reports it as a readable descriptor. That holds even for one
+    // whose action is "ignore", as a shell sets SIGINT for background jobs:
+    // the kernel drops an ignored signal only when it is not blocked.
     const sigset_t signals = shutdown_signals();
     if (const int error = pthread_sigmask(SIG_BLOCK, &signals, nullptr); error != 0) {
         throw std::system_error(error, std::generic_category(), "pthread_sigmask");
