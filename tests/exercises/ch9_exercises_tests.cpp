@@ -1,6 +1,7 @@
 // The exercises of chapter 9 (docs/9-limits.md), against step 2's real
 // binary. Each fails until its exercise is done: tools/check-exercise ID.
 #include "catch.hpp"
+#include "eventually.hpp"
 #include "file_descriptor.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
@@ -71,17 +72,6 @@ std::string status_line_from(const char* source, std::uint16_t port) {
     return received.substr(0, received.find("\r\n"));
 }
 
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() >= deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(20ms);
-    }
-    return true;
-}
-
 }  // namespace
 
 TEST_CASE("with --max-header-fields 3, a request with 3 header fields is served and one with 4 gets 431",
@@ -148,7 +138,7 @@ TEST_CASE("with --max-per-client 2, a third connection from one address gets 503
         CHECK(status_line_from("127.0.0.2", server.port()) == "HTTP/1.1 200 OK");
         // Once one of the two leaves, the address may connect again.
         first.reset();
-        CHECK(eventually(
+        CHECK(test::eventually(
             [&] {
                 const auto response = test::get(server.port(), "/");
                 return response && response->status == 200;

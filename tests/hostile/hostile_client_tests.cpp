@@ -6,6 +6,7 @@
 // by checking that the server still answers, has closed what it opened, and
 // exits cleanly.
 #include "catch.hpp"
+#include "eventually.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
@@ -192,18 +193,6 @@ private:
     test::ServerProcess process_;
 };
 
-// Polls `condition` until it holds or `timeout` passes; whether it held.
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    while (!condition()) {
-        if (Clock::now() >= deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(20ms);
-    }
-    return true;
-}
-
 // Without waiting: true once the server has ended the connection (after
 // any answer such as a 408), by end-of-file or a reset.
 bool ended_by_server(const test::Client& client) {
@@ -310,7 +299,7 @@ TEST_CASE("slowloris connections neither delay a new client nor outlive the requ
     REQUIRE(first_end);
     CHECK(*first_end >= 4s);
     CHECK(all_ended < 8s);
-    CHECK(eventually([&] { return Holdings::of(server.process()) == before; }, 5s));
+    CHECK(test::eventually([&] { return Holdings::of(server.process()) == before; }, 5s));
     CHECK(server.answers(1s));
     CHECK(server.exits_cleanly());
 }
@@ -342,7 +331,7 @@ TEST_CASE("thousands of connections that end at once leave the server serving, w
     }
     CHECK(made == kConnections);
     // Every connection's thread ends and its descriptor is closed.
-    CHECK(eventually([&] { return Holdings::of(server.process()) == before; }, 15s));
+    CHECK(test::eventually([&] { return Holdings::of(server.process()) == before; }, 15s));
     // A client that half-closes after its request still gets the answer.
     for (int i = 0; i < 20; ++i) {
         test::Client client(server.port());
@@ -356,7 +345,7 @@ TEST_CASE("thousands of connections that end at once leave the server serving, w
     }
     CHECK(server.answers(1s));
     // And so do those of the half-closed clients.
-    CHECK(eventually([&] { return Holdings::of(server.process()) == before; }, 10s));
+    CHECK(test::eventually([&] { return Holdings::of(server.process()) == before; }, 10s));
     CHECK(server.exits_cleanly());
 }
 
@@ -391,7 +380,7 @@ TEST_CASE("clients that vanish mid-response leave the server serving, with nothi
         }
     }
     CHECK(server.answers(1s));
-    CHECK(eventually([&] { return Holdings::of(server.process()) == before; }, 10s));
+    CHECK(test::eventually([&] { return Holdings::of(server.process()) == before; }, 10s));
     CHECK(server.exits_cleanly());
 }
 
@@ -417,7 +406,7 @@ TEST_CASE("out of descriptors, the server waits without spinning and resumes whe
         client->send(server.small_request());
     }
     // The server holds every descriptor it may have.
-    REQUIRE(eventually([&] { return server.process().open_descriptors() >= static_cast<int>(kDescriptors); }, 10s));
+    REQUIRE(test::eventually([&] { return server.process().open_descriptors() >= static_cast<int>(kDescriptors); }, 10s));
     // While it cannot accept, the server must not spin on the listener.
     const auto cpu_before = server.process().cpu_time();
     std::this_thread::sleep_for(2s);
@@ -461,7 +450,7 @@ TEST_CASE("out of descriptors, the server waits without spinning and resumes whe
     }
     CHECK(served_later == waiting.size());
     clients.clear();
-    CHECK(eventually([&] { return server.answers(1s); }, 3s));
+    CHECK(test::eventually([&] { return server.answers(1s); }, 3s));
     CHECK(server.exits_cleanly());
 }
 #endif
@@ -496,10 +485,10 @@ TEST_CASE("a client whose thread cannot be started is closed, and the server ser
         idle.emplace_back(server.port());
     }
     // Those past the limit are closed at once, and the server says why.
-    REQUIRE(eventually(
+    REQUIRE(test::eventually(
         [&] { return server.process().stderr_output().find("cannot start a thread") != std::string::npos; }, 5s));
     std::size_t closed = 0;
-    REQUIRE(eventually(
+    REQUIRE(test::eventually(
         [&] {
             closed = static_cast<std::size_t>(std::ranges::count_if(idle, ended_by_server));
             return closed > 0;
@@ -508,8 +497,8 @@ TEST_CASE("a client whose thread cannot be started is closed, and the server ser
     CHECK(server.process().thread_count() < before.threads + kClients);
     // Once those clients leave, threads start again.
     idle.clear();
-    CHECK(eventually([&] { return server.answers(1s); }, 5s));
-    CHECK(eventually([&] { return Holdings::of(server.process()) == before; }, 10s));
+    CHECK(test::eventually([&] { return server.answers(1s); }, 5s));
+    CHECK(test::eventually([&] { return Holdings::of(server.process()) == before; }, 10s));
     CHECK(server.exits_cleanly());
 }
 #endif
@@ -561,6 +550,6 @@ TEST_CASE("with --max-connections 8, exactly 8 clients are served at once and th
     }
     REQUIRE(leaving);
     clients[*leaving].reset();
-    CHECK(eventually([&] { return server.answers(1s); }, 3s));
+    CHECK(test::eventually([&] { return server.answers(1s); }, 3s));
     CHECK(server.exits_cleanly());
 }

@@ -2,6 +2,7 @@
 // serves each connection on a thread of its own and keeps connections open
 // for more requests; step 1's behaviours that it keeps are repeated at the end.
 #include "catch.hpp"
+#include "eventually.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
@@ -25,18 +26,6 @@ const std::string kGet = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
 test::ServerProcess start_step2(std::vector<std::string> arguments = {}) {
     return test::ServerProcess(STEP2_THREADED_BINARY, std::move(arguments));
-}
-
-// Polls `condition` until it holds or `timeout` passes; whether it held.
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    while (!condition()) {
-        if (Clock::now() >= deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
 }
 
 // The server's thread count with no client connected, once a first request
@@ -123,7 +112,7 @@ TEST_CASE("with 1,000 idle connections open, a new client is still answered prom
         idle.emplace_back(server.port());
     }
     // Each idle connection holds a thread of the server.
-    REQUIRE(eventually([&] { return server.thread_count() >= threads + kIdle; }, 4s));
+    REQUIRE(test::eventually([&] { return server.thread_count() >= threads + kIdle; }, 4s));
     const auto start = Clock::now();
     const auto response = test::get(server.port(), "/");
     CHECK(Clock::now() - start < 1s);
@@ -249,7 +238,7 @@ TEST_CASE("past --max-connections a client gets 503 with Retry-After, and is ser
     CHECK(still->status == 200);
     // Once a client leaves, its slot serves the next one.
     first.reset();
-    CHECK(eventually(
+    CHECK(test::eventually(
         [&] {
             const auto response = test::get(server.port(), "/");
             return response && response->status == 200;
@@ -271,7 +260,7 @@ TEST_CASE("SIGINT and SIGTERM exit 0 within 2 seconds while clients hold connect
     test::Client mid_request(server.port());
     mid_request.send("GET / HTTP/1.1\r\nHost: loc");
     // Every connection has its thread.
-    REQUIRE(eventually([&] { return server.thread_count() == threads + 7; }, 3s));
+    REQUIRE(test::eventually([&] { return server.thread_count() == threads + 7; }, 3s));
     CHECK(server.stop(signal, 2s) == 0);
     CHECK(between_requests.closed_by_peer(1s));
     CHECK(mid_request.closed_by_peer(1s));
