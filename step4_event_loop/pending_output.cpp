@@ -15,10 +15,11 @@ namespace {
 // Files below this size go out with sendfile(), which the kernel copies
 // from its file cache to the socket, at about half the CPU time of pread()
 // and send(); from this size on, a long download is read and sent in pieces
-// of kPieceBytes, which on loopback moves more bytes per second
+// of kPieceBytes: on loopback, that cost the server less CPU time per byte
+// than sendfile() did, and large pieces less than small ones
 // (docs/8-step4-event-loop.md has the figures).
 constexpr std::uint64_t kLargeFile = 16 * 1024 * 1024;
-constexpr std::size_t kPieceBytes = 256 * 1024;
+constexpr std::size_t kPieceBytes = 4 * 1024 * 1024;
 
 }  // namespace
 
@@ -35,14 +36,14 @@ bool PendingOutput::empty() const noexcept {
 }
 
 // $begin send-to
-SendProgress PendingOutput::send_to(int socket, std::size_t budget) {
+SendProgress PendingOutput::send_to(int socket, std::size_t budget, bool close_follows) {
     SendProgress progress;
     while (progress.sent < budget) {
         if (bytes_sent_ < bytes_.size()) {
             // Heads and small bodies first, in one send; MSG_MORE lets the
-            // kernel fill its packet with the file that follows.
+            // kernel fill its packet with the file, or the FIN, that follows.
             const std::string_view rest = std::string_view(bytes_).substr(bytes_sent_);
-            const std::size_t sent = send_bytes(socket, rest, has_file());
+            const std::size_t sent = send_bytes(socket, rest, has_file() || close_follows);
             if (sent == 0) {
                 return progress;  // the socket is full: wait until it drains
             }
@@ -65,7 +66,7 @@ SendProgress PendingOutput::send_to(int socket, std::size_t budget) {
             break;  // all sent
         }
         const std::string_view piece(piece_.get() + piece_begin_, piece_end_ - piece_begin_);
-        const std::size_t sent = send_bytes(socket, piece, static_cast<bool>(file_.file));
+        const std::size_t sent = send_bytes(socket, piece, file_.file || close_follows);
         if (sent == 0) {
             return progress;
         }

@@ -34,9 +34,11 @@ public:
     bool empty() const noexcept;
 
     /// Sends what `socket` takes without waiting, up to `budget` bytes, so
-    /// that one long download cannot hold the loop. Throws std::system_error
-    /// when the client has gone or the file cannot be read.
-    SendProgress send_to(int socket, std::size_t budget);
+    /// that one long download cannot hold the loop. When `close_follows`, the
+    /// connection closes once all is sent: the last bytes may wait for the
+    /// close, which sends them and the FIN in one packet. Throws
+    /// std::system_error when the client has gone or the file cannot be read.
+    SendProgress send_to(int socket, std::size_t budget, bool close_follows);
 
 private:
     std::size_t send_bytes(int socket, std::string_view bytes, bool more_follows);
