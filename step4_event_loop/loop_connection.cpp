@@ -168,13 +168,14 @@ void LoopConnection::answer_requests(std::string_view received, ServingContext& 
 // file, which must be sent before what follows it, or when closing.
 bool LoopConnection::answer(const HttpRequest& request, ServingContext& context, Clock::time_point now) {
     const bool head_only = request.method == "HEAD";
+    const std::string_view date = context.dates.at(std::time(nullptr));
     HttpResponse fresh;
-    const HttpResponse* response = context.responses.find(request, now);
-    if (response == nullptr) {
+    const CachedResponse* cached = context.responses.find(request, now, date);
+    if (cached == nullptr) {
         fresh = respond(request, context.handler);
         context.responses.store(request, fresh, now);
-        response = &fresh;
     }
+    const HttpResponse* response = cached != nullptr ? &cached->response : &fresh;
     const bool keep_alive = keeps_alive_after(request, context.options);
     if (keep_alive && !no_delay_) {
         // As in steps 1 to 3, so that a file's last piece is not held back
@@ -183,7 +184,13 @@ bool LoopConnection::answer(const HttpRequest& request, ServingContext& context,
         client_.socket.set_no_delay();
         no_delay_ = true;
     }
-    queue(*response, head_only, keep_alive, context);
+    if (cached != nullptr) {
+        // Only GETs are cached: the head made this second, then the body.
+        output_.append(keep_alive ? cached->keep_alive_head : cached->closing_head);
+        output_.append(response->body);
+    } else {
+        queue(*response, head_only, keep_alive, context);
+    }
     if (context.options.log_requests) {
         log(request.request_line(), *response, head_only, context);
     }

@@ -1,5 +1,7 @@
 #include "response_cache.hpp"
 
+#include "connection.hpp"
+
 #include <cerrno>
 #include <optional>
 
@@ -54,7 +56,8 @@ bool answer_depends_on_target_only(const HttpRequest& request) {
 }  // namespace
 
 // $begin find
-const HttpResponse* ResponseCache::find(const HttpRequest& request, Clock::time_point now) {
+const CachedResponse* ResponseCache::find(const HttpRequest& request, Clock::time_point now,
+                                          std::string_view date) {
     if (entries_.empty() || !answer_depends_on_target_only(request)) {
         return nullptr;
     }
@@ -62,12 +65,19 @@ const HttpResponse* ResponseCache::find(const HttpRequest& request, Clock::time_
     if (found == entries_.end()) {
         return nullptr;
     }
-    if (now - found->second.stored >= kCachedResponseLifetime) {
-        bytes_ -= found->second.response.body.size();
+    CachedResponse& cached = found->second;
+    if (now - cached.stored >= kCachedResponseLifetime) {
+        bytes_ -= cached.response.body.size();
         entries_.erase(found);
         return nullptr;
     }
-    return &found->second.response;
+    if (cached.heads_date != date) {
+        // The Date changes once a second: only then are the heads made again.
+        cached.keep_alive_head = serialize_response(cached.response, {date, true, true, kRequestTimeout});
+        cached.closing_head = serialize_response(cached.response, {date, true, false, kRequestTimeout});
+        cached.heads_date = date;
+    }
+    return &cached;
 }
 // $end find
 
@@ -102,7 +112,7 @@ void ResponseCache::store(const HttpRequest& request, const HttpResponse& respon
         copy.body = response.body;
     }
     bytes_ += copy.body.size();
-    entries_.emplace(request.target, Entry{std::move(copy), now});
+    entries_.emplace(request.target, CachedResponse{std::move(copy), now, {}, {}, {}});
 }
 
 }  // namespace http
