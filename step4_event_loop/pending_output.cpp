@@ -19,7 +19,7 @@ namespace {
 // than sendfile() did, and large pieces less than small ones
 // (docs/8-step4-event-loop.md has the figures).
 constexpr std::uint64_t kLargeFile = 16 * 1024 * 1024;
-constexpr std::size_t kPieceBytes = 4 * 1024 * 1024;
+constexpr std::size_t kPieceBytes = 1024 * 1024;
 
 }  // namespace
 
