@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <tuple>
 
 #include <sys/wait.h>
 
@@ -61,7 +62,14 @@ TEST_CASE("headless Chromium loads the sample site with its stylesheet, script a
                                 " --disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage"
                                 " --user-data-dir=" + profile.root().string() + " --virtual-time-budget=10000 --dump-dom " + url +
                                 " 2>/dev/null";
-    const auto [dom, status] = run(command);
+    // The video is decoded in real time, which the virtual time budget does
+    // not wait for: on a loaded machine the page may be printed before the
+    // seek ends, the video still "unknown" (neither loaded nor failed). Such a
+    // run says nothing either way, so it is made again, up to three times.
+    auto [dom, status] = run(command);
+    for (int attempt = 1; attempt < 3 && attribute(dom, "id=\"self-check\"", "data-video") == "unknown"; ++attempt) {
+        std::tie(dom, status) = run(command);
+    }
     CAPTURE(dom);
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
