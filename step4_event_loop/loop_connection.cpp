@@ -64,7 +64,7 @@ void LoopConnection::on_deadline(ServingContext& context, Clock::time_point now)
                 // Part of a request came, then nothing: say why we hang up,
                 // then close as after any request we could not read.
                 const HttpResponse response = error_response(408, "The request took too long to arrive.");
-                queue(response, false, false, context);
+                queue(response, false, false, context.dates.at(std::time(nullptr)));
                 log(first_line(received_), response, false, context);
                 received_.clear();
                 received_.shrink_to_fit();
@@ -132,7 +132,7 @@ void LoopConnection::answer_requests(std::string_view received, ServingContext& 
         }
         if (parsed.status == ParseResult::Status::error) {
             const HttpResponse response = error_response(parsed.error.status, parsed.error.reason);
-            queue(response, false, false, context);
+            queue(response, false, false, context.dates.at(std::time(nullptr)));
             log(first_line(rest), response, false, context);
             close_after_output_ = true;
             linger_after_output_ = true;
@@ -175,7 +175,7 @@ bool LoopConnection::answer(const HttpRequest& request, ServingContext& context,
         fresh = respond(request, context.handler);
         context.responses.store(request, fresh, now);
     }
-    const HttpResponse* response = cached != nullptr ? &cached->response : &fresh;
+    const HttpResponse& response = cached != nullptr ? cached->response : fresh;
     const bool keep_alive = keeps_alive_after(request, context.options);
     if (keep_alive && !no_delay_) {
         // As in steps 1 to 3, so that a file's last piece is not held back
@@ -187,12 +187,12 @@ bool LoopConnection::answer(const HttpRequest& request, ServingContext& context,
     if (cached != nullptr) {
         // Only GETs are cached: the head made this second, then the body.
         output_.append(keep_alive ? cached->keep_alive_head : cached->closing_head);
-        output_.append(response->body);
+        output_.append(response.body);
     } else {
-        queue(*response, head_only, keep_alive, context);
+        queue(response, head_only, keep_alive, date);
     }
     if (context.options.log_requests) {
-        log(request.request_line(), *response, head_only, context);
+        log(request.request_line(), response, head_only, context);
     }
     if (fresh.file.file && !head_only && status_has_body(fresh.status)) {
         output_.append_file(std::move(fresh.file));
@@ -210,8 +210,7 @@ bool LoopConnection::answer(const HttpRequest& request, ServingContext& context,
 
 // The head, and the body when it is in memory: queued together, they leave
 // in one send.
-void LoopConnection::queue(const HttpResponse& response, bool head_only, bool keep_alive, ServingContext& context) {
-    const std::string_view date = context.dates.at(std::time(nullptr));
+void LoopConnection::queue(const HttpResponse& response, bool head_only, bool keep_alive, std::string_view date) {
     output_.append(serialize_response(response, ResponseFraming{date, true, keep_alive, kRequestTimeout}));
     if (!head_only && status_has_body(response.status) && !response.file.file) {
         output_.append(response.body);

@@ -59,7 +59,7 @@ private:
     std::string_view read_some(ServingContext& context);
     void answer_requests(std::string_view received, ServingContext& context, Clock::time_point now);
     bool answer(const HttpRequest& request, ServingContext& context, Clock::time_point now);
-    void queue(const HttpResponse& response, bool head_only, bool keep_alive, ServingContext& context);
+    void queue(const HttpResponse& response, bool head_only, bool keep_alive, std::string_view date);
     void log(std::string_view request_line, const HttpResponse& response, bool head_only,
              const ServingContext& context) const;
     void send_pending(ServingContext& context, Clock::time_point now);
