@@ -3,12 +3,15 @@
 #include "server_process.hpp"
 #include "temp_site.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <tuple>
 
 #include <sys/wait.h>
+
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -79,12 +82,13 @@ TEST_CASE("headless Chromium loads the sample site with its stylesheet, script a
     CHECK(attribute(dom, "id=\"self-check\"", "data-image") == "loaded");
     CHECK(attribute(dom, "id=\"self-check\"", "data-video") == "loaded");
     // Each of them came from this server, with success.
-    const std::string log = server.stderr_output();
+    const std::string video_entry = "\"GET /video/test-pattern.webm HTTP/1.1\" 206 ";
+    const std::string log = server.stderr_output_containing(video_entry, 5s);
     CAPTURE(log);
     for (const char* file : {"\"GET / ", "\"GET /css/style.css ", "\"GET /js/self-check.js ", "\"GET /images/steps.png "}) {
         CHECK(log.find(std::string(file) + "HTTP/1.1\" 200 ") != std::string::npos);
     }
     // A media element asks for its file with a Range header from the
     // start, and for more ranges as it seeks: 206 means the server obliged.
-    CHECK(log.find("\"GET /video/test-pattern.webm HTTP/1.1\" 206 ") != std::string::npos);
+    CHECK(log.find(video_entry) != std::string::npos);
 }

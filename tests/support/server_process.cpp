@@ -1,5 +1,7 @@
 #include "server_process.hpp"
 
+#include "eventually.hpp"
+
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -128,6 +130,13 @@ std::string ServerProcess::stderr_output() const {
     std::stringstream text;
     text << file.rdbuf();
     return text.str();
+}
+
+std::string ServerProcess::stderr_output_containing(const std::string& text,
+                                                   std::chrono::milliseconds timeout) const {
+    std::string output;
+    eventually([&] { return (output = stderr_output()).find(text) != std::string::npos; }, timeout);
+    return output;
 }
 
 long ServerProcess::peak_rss_kib() const {

@@ -69,6 +69,11 @@ public:
     /// What the server wrote to stderr so far.
     std::string stderr_output() const;
 
+    /// What the server wrote to stderr, once it contains `text` or `timeout`
+    /// has passed. A server logs a request after its answer is sent, so a
+    /// client may have its answer before the log line is written.
+    std::string stderr_output_containing(const std::string& text, std::chrono::milliseconds timeout) const;
+
     /// Lets the running server's address space grow by `bytes` more, and no
     /// further (RLIMIT_AS): past it, memory for a new thread's stack cannot
     /// be mapped, so starting a thread fails.
